@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Libraries do the work; the `cardpolicy` executable only parses arguments and prints.
+// Test targets depend only on what they test, so the policy tests build without the
+// HTTP stack (a clean build of AsyncHTTPClient + Hummingbird costs minutes on 2 cores).
+let package = Package(
+    name: "cardpolicy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cardpolicy", targets: ["cardpolicy"]),
+        .library(name: "PolicyModel", targets: ["PolicyModel"]),
+        .library(name: "BunqAPI", targets: ["BunqAPI"]),
+        .library(name: "Reconciler", targets: ["Reconciler"]),
+        .library(name: "BunqEmulator", targets: ["BunqEmulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+    ],
+    targets: [
+        .target(
+            name: "PolicyModel",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "BunqAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Reconciler",
+            dependencies: ["PolicyModel", "BunqAPI"]
+        ),
+        .target(
+            name: "BunqEmulator",
+            dependencies: [
+                "BunqAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "cardpolicy",
+            dependencies: [
+                "PolicyModel", "BunqAPI", "Reconciler", "BunqEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Release-built figures for the performance targets (see docs/benchmarks.md).
+        .executableTarget(
+            name: "cardpolicy-bench",
+            dependencies: ["PolicyModel", "BunqAPI", "Reconciler", "BunqEmulator"]
+        ),
+        .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

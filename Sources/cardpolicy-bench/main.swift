@@ -1,0 +1,1 @@
+print("cardpolicy-bench: no benchmarks yet")
