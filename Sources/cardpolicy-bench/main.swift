@@ -1,1 +1,16 @@
-print("cardpolicy-bench: no benchmarks yet")
+import Foundation
+
+// Release-built figures for the performance targets of the issues; see docs/benchmarks.md.
+// Usage: cardpolicy-bench [policy ...]   (no argument: every benchmark)
+let repositoryRoot = FileManager.default.currentDirectoryPath
+let requested = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { requested.isEmpty || requested.contains(name) }
+
+do {
+    if wanted("policy") {
+        for line in try PolicyBenchmark.run(repositoryRoot: repositoryRoot) { print(line) }
+    }
+} catch {
+    FileHandle.standardError.write(Data("cardpolicy-bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,54 @@
+import Yams
+
+/// How a `cards` entry names its one live card.
+public enum CardSelector: Hashable, Sendable, CustomStringConvertible {
+    case id(Int)
+    case last4(String)
+    case secondLine(String)
+    case nameOnCard(String)
+
+    static let keys = ["id", "last4", "second_line", "name_on_card"]
+
+    public var description: String {
+        switch self {
+        case .id(let id): return "id \(id)"
+        case .last4(let digits): return "last4 \(digits)"
+        case .secondLine(let text): return "second_line \"\(text)\""
+        case .nameOnCard(let text): return "name_on_card \"\(text)\""
+        }
+    }
+}
+
+extension NodeReader {
+    func cardSelector(_ node: Node) -> CardSelector? {
+        guard let mapping = mapping(node, "`match`") else { return nil }
+        let found = entries(mapping, allowed: CardSelector.keys, in: "a card's `match`")
+        guard found.count == 1, let entry = found.first else {
+            if mapping.count == 0 {
+                error(node, "`match` needs one of \(CardSelector.keys.joined(separator: ", "))")
+            } else if found.count > 1 {
+                error(found[1].keyNode, "`match` takes exactly one key; use `card_groups` to select by several fields")
+            }
+            return nil
+        }
+        switch entry.key {
+        case "id":
+            return identifier(entry.value, "`id`").map(CardSelector.id)
+        case "last4":
+            if case .scalar(let scalar) = entry.value, kind(of: scalar) == .integer {
+                error(entry.value, "`last4` must be a quoted string such as \"\(Self.clip(scalar.string))\" (YAML reads bare digits as a number)")
+                return nil
+            }
+            guard let digits = string(entry.value, "`last4`") else { return nil }
+            guard digits.utf8.count == 4, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                error(entry.value, "`last4` must be the last 4 digits of the card number, found \"\(Self.clip(digits))\"")
+                return nil
+            }
+            return .last4(digits)
+        case "second_line":
+            return nonEmptyString(entry.value, "`second_line`").map(CardSelector.secondLine)
+        default:
+            return nonEmptyString(entry.value, "`name_on_card`").map(CardSelector.nameOnCard)
+        }
+    }
+}

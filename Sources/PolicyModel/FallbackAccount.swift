@@ -1,0 +1,74 @@
+import Yams
+
+/// The account a card falls back to when its own account cannot pay (`monetary_account_id_fallback`).
+public enum FallbackAccount: Hashable, Sendable, CustomStringConvertible {
+    case accountId(Int)
+    case iban(String)
+    case description(String)
+    /// No fallback: removes one that is set.
+    case none
+
+    public var description: String {
+        switch self {
+        case .accountId(let id): return "account \(id)"
+        case .iban(let iban): return "IBAN \(iban)"
+        case .description(let text): return "account \"\(text)\""
+        case .none: return "none"
+        }
+    }
+}
+
+/// IBAN checks: structure and the ISO 13616 mod-97 check digits.
+public enum IBAN {
+    /// Upper-cased, spaces removed; nil when the IBAN is not valid.
+    public static func normalised(_ text: String) -> String? {
+        let compact = text.replacingOccurrences(of: " ", with: "").uppercased()
+        let bytes = Array(compact.utf8)
+        guard (15...34).contains(bytes.count),
+              bytes[0...1].allSatisfy({ $0 >= 65 && $0 <= 90 }),
+              bytes[2...3].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+              bytes.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }),
+              ISOCodes.countrySet.contains(String(compact.prefix(2)))
+        else { return nil }
+        var remainder = 0
+        for byte in bytes[4...] + bytes[..<4] {
+            let value = byte <= 57 ? Int(byte - 48) : Int(byte - 55)
+            remainder = (value >= 10 ? remainder * 100 + value : remainder * 10 + value) % 97
+        }
+        return remainder == 1 ? compact : nil
+    }
+}
+
+extension NodeReader {
+    func fallbackAccount(_ node: Node) -> FallbackAccount? {
+        switch node {
+        case .scalar(let scalar):
+            if kind(of: scalar) == .integer {
+                return identifier(node, "`fallback_account`").map(FallbackAccount.accountId)
+            }
+            if kind(of: scalar) == .string, scalar.string == "none" { return FallbackAccount.none }
+            error(node, "`fallback_account` must be an account id, {iban: …}, {description: …} or none, found \(describe(node))")
+            return nil
+        case .mapping(let mapping):
+            let found = entries(mapping, allowed: ["iban", "description"], in: "`fallback_account`")
+            guard found.count == 1, let entry = found.first else {
+                if found.count > 1 || mapping.count == 0 {
+                    error(node, "`fallback_account` takes exactly one of `iban` or `description`")
+                }
+                return nil
+            }
+            if entry.key == "iban" {
+                guard let text = string(entry.value, "`iban`") else { return nil }
+                guard let iban = IBAN.normalised(text) else {
+                    error(entry.value, "\"\(Self.clip(text))\" is not a valid IBAN (check digits or length)")
+                    return nil
+                }
+                return .iban(iban)
+            }
+            return nonEmptyString(entry.value, "`description`").map(FallbackAccount.description)
+        default:
+            error(node, "`fallback_account` must be an account id, {iban: …}, {description: …} or none, found \(describe(node))")
+            return nil
+        }
+    }
+}

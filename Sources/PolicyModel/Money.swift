@@ -1,0 +1,46 @@
+import Foundation
+
+/// An amount with its currency, held exactly (never as a binary float).
+public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
+    public var value: Decimal
+    public var currency: String
+
+    public init(value: Decimal, currency: String) {
+        self.value = value
+        self.currency = currency
+    }
+
+    /// `"100.00"`: bunq's wire form, always two decimals.
+    public var valueText: String { Money.format(value) }
+
+    /// `"100.00 EUR"`, the form policies and plans use.
+    public var description: String { "\(valueText) \(currency)" }
+
+    /// The same rule as `isWellFormed`, for the JSON Schema.
+    static let valuePattern = "(0|[1-9][0-9]{0,11})(\\.[0-9]{1,2})?"
+
+    /// Non-negative, no leading zeros, at most 12 integer digits and two decimals. Checked
+    /// by hand before `Decimal(string:)`, which would accept "12abc" as 12.
+    static func isWellFormed(_ text: Substring.UTF8View) -> Bool {
+        let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+        let parts = text.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0]
+        guard (1...12).contains(whole.count), whole.allSatisfy(digits.contains) else { return false }
+        if whole.count > 1, whole.first == UInt8(ascii: "0") { return false }
+        if parts.count == 2 {
+            let fraction = parts[1]
+            guard (1...2).contains(fraction.count), fraction.allSatisfy(digits.contains) else { return false }
+        }
+        return true
+    }
+
+    /// Parses a non-negative decimal text with at most two decimals; nil for anything else.
+    public static func parseValue(_ text: String) -> Decimal? {
+        guard isWellFormed(Substring(text).utf8) else { return nil }
+        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    public static func format(_ value: Decimal) -> String {
+        value.formatted(.number.precision(.fractionLength(2)).grouping(.never).locale(Locale(identifier: "en_US_POSIX")))
+    }
+}

@@ -1,0 +1,32 @@
+/// Everything a policy repository declares, merged from all its files.
+public struct Policy: Hashable, Sendable {
+    /// The files read, in the order they were merged (sorted by path).
+    public var files: [String]
+    public var cards: [CardEntry]
+    public var cardGroups: [CardGroup]
+    /// nil when no file has `certificates:`; then pinned chains are left alone.
+    public var certificates: [PinnedCertificateChain]?
+    /// Only the scopes some file declares; each is owned completely.
+    public var notifications: [DeclaredNotificationScope]
+
+    public init(files: [String] = [], cards: [CardEntry] = [], cardGroups: [CardGroup] = [],
+                certificates: [PinnedCertificateChain]? = nil, notifications: [DeclaredNotificationScope] = []) {
+        self.files = files
+        self.cards = cards
+        self.cardGroups = cardGroups
+        self.certificates = certificates
+        self.notifications = notifications
+    }
+
+    /// The only policy language version this build reads.
+    public static let version = 1
+}
+
+/// What one file contributes before the files are merged.
+struct PolicyFragment {
+    var path: String
+    var cards: [CardEntry] = []
+    var cardGroups: [CardGroup] = []
+    var certificates: [PinnedCertificateChain]?
+    var notifications: [DeclaredNotificationScope] = []
+}

@@ -1,0 +1,39 @@
+/// Merges the fragments of several files; a name or scope defined twice is an error.
+enum PolicyMerge {
+    static func merge(_ fragments: [PolicyFragment], log: inout DiagnosticLog) -> Policy {
+        var policy = Policy(files: fragments.map(\.path))
+        var cardNames: [String: SourceLocation] = [:]
+        var groupNames: [String: SourceLocation] = [:]
+        var chainNames: [String: SourceLocation] = [:]
+        var scopes: [NotificationScope: SourceLocation] = [:]
+
+        func claim(_ name: String, _ location: SourceLocation, in names: inout [String: SourceLocation], _ kind: String) -> Bool {
+            if let first = names[name] {
+                log.error(location, "\(kind) `\(name)` is defined twice (first at \(first))")
+                return false
+            }
+            names[name] = location
+            return true
+        }
+
+        for fragment in fragments {
+            policy.cards += fragment.cards.filter { claim($0.name, $0.location, in: &cardNames, "card") }
+            policy.cardGroups += fragment.cardGroups.filter { claim($0.name, $0.location, in: &groupNames, "card group") }
+            if let chains = fragment.certificates {
+                let kept = chains.filter { claim($0.name, $0.location, in: &chainNames, "certificate") }
+                policy.certificates = (policy.certificates ?? []) + kept
+            }
+            for declared in fragment.notifications {
+                // An owned set split over files would be easy to misread: one file per scope.
+                if let first = scopes[declared.scope] {
+                    log.error(declared.location, "\(declared.scope) is declared twice (first at \(first)); declare each notification scope in one place")
+                    continue
+                }
+                scopes[declared.scope] = declared.location
+                policy.notifications.append(declared)
+            }
+        }
+        policy.notifications.sort { $0.scope < $1.scope }
+        return policy
+    }
+}

@@ -1,1 +1,0 @@
-// The policy language v1: YAML loading with source locations, validation, diagnostics.

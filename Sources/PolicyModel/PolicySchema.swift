@@ -1,0 +1,101 @@
+import Foundation
+
+/// The JSON Schema (draft 2020-12) of a policy file, built from the same key and code
+/// lists the loader uses so the two cannot drift apart. Rules a schema cannot state
+/// (a country listed twice in two spellings, more than 2 targets per category, names
+/// defined twice across files, certificate validity) are left to `cardpolicy validate`.
+public enum PolicySchema {
+    public static func json() -> String {
+        let data = try! JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/$defs/\(name)"] }
+    static func list(_ name: String) -> [String: Any] { ["type": "array", "items": ref(name)] }
+    static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+        var schema: [String: Any] = ["type": "object", "additionalProperties": false, "properties": properties]
+        if !required.isEmpty { schema["required"] = required }
+        return schema
+    }
+
+    static var settings: [String: Any] {
+        [
+            "status": ref("status"),
+            "limits": object(["purchase": ref("amount"), "atm": ref("amount")]),
+            "countries": list("countryPermission"),
+            "fallback_account": ref("fallbackAccount"),
+            "cvc2": ["enum": CVC2Type.allCases.map(\.rawValue)],
+        ]
+    }
+
+    static var document: [String: Any] {
+        let currencies = ISOCodes.currencies.joined(separator: "|")
+        let nonEmpty: [String: Any] = ["type": "string", "pattern": "\\S"]
+        let category: [String: Any] = ["enum": NotificationCategory.all]
+        var card = settings
+        card["name"] = ref("name")
+        card["match"] = ref("cardMatch")
+        var group = settings
+        group["name"] = ref("name")
+        group["match"] = ref("groupMatch")
+        group["status"] = ["enum": CardStatus.allCases.filter { !$0.isIrreversible }.map(\.rawValue)]
+        var groupMatch = Dictionary(uniqueKeysWithValues: CardGroupMatch.keys.map { ($0, nonEmpty as Any) })
+        groupMatch["account"] = ref("id")
+        let urlFilter = object(["category": category, "target": ["type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]://[^\\s/?#]+[^\\s]*$"]],
+                               required: ["category", "target"])
+        let categoryFilter = object(["category": category], required: ["category"])
+        let date = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        let time = "[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})"
+
+        let definitions: [String: Any] = [
+            "name": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"],
+            "id": ["type": "integer", "minimum": 1],
+            "status": ["enum": CardStatus.allCases.map(\.rawValue)],
+            "amount": ["oneOf": [
+                ["type": "string", "pattern": "^\(Money.valuePattern) (\(currencies))$"],
+                object(["value": ["type": "string", "pattern": "^\(Money.valuePattern)$"], "currency": ["enum": ISOCodes.currencies]],
+                       required: ["value", "currency"]),
+            ]],
+            "country": ["enum": ISOCodes.countries],
+            "countryPermission": ["oneOf": [
+                ref("country"),
+                object(["country": ref("country"), "until": ["type": "string", "pattern": "^\(date)(\(time))?$"]], required: ["country"]),
+            ]],
+            "fallbackAccount": ["oneOf": [
+                ref("id"),
+                ["const": "none"],
+                ["type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
+                 "properties": ["iban": ["type": "string", "pattern": "^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]{11,40}$"], "description": nonEmpty]],
+            ]],
+            "cardMatch": ["type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
+                          "properties": ["id": ref("id"), "last4": ["type": "string", "pattern": "^[0-9]{4}$"],
+                                         "second_line": nonEmpty, "name_on_card": nonEmpty]],
+            "card": object(card, required: ["name", "match"]),
+            "groupMatch": ["type": "object", "additionalProperties": false, "minProperties": 1, "properties": groupMatch],
+            "cardGroup": object(group, required: ["name", "match"]),
+            "certificate": object(["name": ref("name"), "file": nonEmpty, "pem": ["type": "string", "pattern": "-----BEGIN "]],
+                                  required: ["name"]).merging(["oneOf": [["required": ["file"]], ["required": ["pem"]]]]) { $1 },
+            "urlFilter": urlFilter,
+            "categoryFilter": categoryFilter,
+            "notifications": object([
+                "url": list("urlFilter"),
+                "push": list("categoryFilter"),
+                "email": list("categoryFilter"),
+                "accounts": ["type": "object", "propertyNames": ["pattern": "^[1-9][0-9]*$"],
+                             "additionalProperties": object(["url": list("urlFilter")])],
+            ]),
+        ]
+        var root = object([
+            "version": ["const": Policy.version, "type": "integer"],
+            "cards": list("card"),
+            "card_groups": list("cardGroup"),
+            "certificates": list("certificate"),
+            "notifications": ref("notifications"),
+        ], required: ["version"])
+        root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        root["title"] = "cardpolicy policy file (version \(Policy.version))"
+        root["description"] = "One file of a cardpolicy repository. See docs/policy.md."
+        root["$defs"] = definitions
+        return root
+    }
+}
