@@ -80,11 +80,12 @@ extension NodeReader {
             error(node, "\(what) must be an amount such as \"100.00 EUR\", found \(describe(node))")
             return nil
         }
-        let parts = scalar.string.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2 else {
-            error(node, "\(what) must be an amount with a currency, such as \"100.00 EUR\", found \"\(Self.clip(scalar.string))\"")
+        let text = scalar.string
+        guard let space = text.firstIndex(of: " "), !text[text.index(after: space)...].contains(" "), space != text.startIndex else {
+            error(node, "\(what) must be an amount with a currency, such as \"100.00 EUR\", found \"\(Self.clip(text))\"")
             return nil
         }
+        let parts = [text[..<space], text[text.index(after: space)...]]
         let code = String(parts[1])
         guard ISOCodes.currencySet.contains(code) else {
             error(node, "\"\(Self.clip(code))\" is not an ISO 4217 currency code")

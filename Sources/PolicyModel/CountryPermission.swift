@@ -25,11 +25,11 @@ public enum Expiry: Hashable, Sendable, CustomStringConvertible {
     case endOfDay(year: Int, month: Int, day: Int)
     case instant(Date)
 
-    private static var utc: Calendar {
+    private static let utc: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar
-    }
+    }()
 
     /// The last moment the permission holds: a date means through 23:59:59 UTC of that day.
     public var date: Date {

@@ -37,10 +37,22 @@ public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Parses a non-negative decimal text with at most two decimals; nil for anything else.
     public static func parseValue(_ text: String) -> Decimal? {
         guard isWellFormed(Substring(text).utf8) else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        // Built from the digits, exactly: Foundation's Decimal scanner is slow on Linux.
+        var significand: UInt64 = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") { seenPoint = true; continue }
+            significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+            if seenPoint { fractionDigits += 1 }
+        }
+        return Decimal(sign: .plus, exponent: -fractionDigits, significand: Decimal(significand))
     }
 
     public static func format(_ value: Decimal) -> String {
-        value.formatted(.number.precision(.fractionLength(2)).grouping(.never).locale(Locale(identifier: "en_US_POSIX")))
+        value.formatted(twoDecimals)
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
+    private static let twoDecimals = Decimal.FormatStyle.number.precision(.fractionLength(2)).grouping(.never).locale(posix)
 }

@@ -12,12 +12,16 @@ enum PlainScalarType: Equatable {
     static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
 
     static func of(_ text: String) -> PlainScalarType {
-        if nulls.contains(text) { return .null }
-        if booleans.contains(text) { return .bool }
+        // Most scalars are names and words: decide those from the first byte, cheaply.
+        guard let first = text.utf8.first else { return .null }
+        guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") || isDigit(first) else {
+            if text.utf8.count > 5 { return .string }
+            if nulls.contains(text) { return .null }
+            return booleans.contains(text) ? .bool : .string
+        }
         let bytes = Array(text.utf8)
-        guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-                || first == UInt8(ascii: ".") || isDigit(first) else { return .string }
-        if isTimestamp(bytes) { return .timestamp }
+        // Timestamps are the only typed scalars with a '-' after the first byte.
+        if bytes.count >= 8, bytes[4] == UInt8(ascii: "-") || bytes[3] == UInt8(ascii: "-"), isTimestamp(bytes) { return .timestamp }
         if isInteger(bytes) { return .integer }
         if isFloat(bytes) { return .float }
         return .string

@@ -19,7 +19,7 @@ struct PolicyFileParser {
                 }
             case "cards":
                 guard let items = reader.sequence(entry.value, "`cards`") else { continue }
-                fragment.cards = items.compactMap(reader.cardEntry)
+                fragment.cards = inParallel(Array(items), reader: reader) { $0.cardEntry($1) }
             case "card_groups":
                 guard let items = reader.sequence(entry.value, "`card_groups`") else { continue }
                 fragment.cardGroups = items.compactMap(reader.cardGroup)
@@ -34,5 +34,31 @@ struct PolicyFileParser {
             reader.error(source.root, "missing `version: \(Policy.version)` (required in every policy file)")
         }
         return (fragment, reader.log)
+    }
+
+    /// Card entries are independent, so a large list is read on every core: the reading is
+    /// nearly half of validating a 10,000-card policy. Each chunk has its own reader and
+    /// log; results and diagnostics come back in file order.
+    static func inParallel<T>(_ items: [Node], reader: NodeReader, minimumChunk: Int = 1_000,
+                              _ read: @escaping (NodeReader, Node) -> T?) -> [T] {
+        let chunks = min(ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / minimumChunk))
+        guard chunks > 1 else { return items.compactMap { read(reader, $0) } }
+        let size = (items.count + chunks - 1) / chunks
+        let results = UnsafeMutableBufferPointer<(values: [T], log: DiagnosticLog)>.allocate(capacity: chunks)
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let local = NodeReader(path: reader.path, now: reader.now)
+            let slice = items[(chunk * size)..<min(items.count, (chunk + 1) * size)]
+            let values = slice.compactMap { read(local, $0) }
+            (results.baseAddress! + chunk).initialize(to: (values, local.log))
+        }
+        var values: [T] = []
+        values.reserveCapacity(items.count)
+        for chunk in 0..<chunks {
+            values += results[chunk].values
+            reader.log.append(contentsOf: results[chunk].log)
+        }
+        (results.baseAddress!).deinitialize(count: chunks)
+        return values
     }
 }

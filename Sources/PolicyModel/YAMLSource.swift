@@ -17,15 +17,17 @@ struct YAMLSource {
             log.error(invalidUTF8Location(path: path, data: data), "file is not valid UTF-8 text")
             return nil
         }
-        if text.contains("\u{0}") {
+        if contains(0, in: data) {
             log.error(location(of: "\u{0}", in: text, path: path) ?? start, "file contains a NUL byte; policy files are text")
             return nil
         }
         // Aliases used as (or inside) mapping keys make Yams hash the expanded key while it
         // composes, before any budget of ours can run. `*` has no other meaning in YAML, so a
         // copy with every `*` replaced composes with no alias at all, linearly, and shows
-        // where such keys are. Without an anchor (`&`) no alias can resolve, so skip it then.
-        if text.contains("&"), text.contains("*") {
+        // where such keys are.
+        // Without an anchor no alias can resolve, so nothing can expand: skip both checks.
+        let hasAnchor = contains(UInt8(ascii: "&"), in: data)
+        if hasAnchor, contains(UInt8(ascii: "*"), in: data) {
             let defused = text.replacingOccurrences(of: "*", with: aliasPlaceholder)
             if let shadow = compose(path: path, text: defused, log: &log) {
                 if let key = firstAliasOrComplexKey(in: shadow) {
@@ -38,11 +40,19 @@ struct YAMLSource {
         }
         guard let root = compose(path: path, text: text, log: &log) else { return nil }
         let budget = expansionBudget(forByteCount: data.count)
-        if exceedsBudget(root, budget: budget) {
+        if hasAnchor, exceedsBudget(root, budget: budget) {
             log.error(start, "aliases expand this file beyond \(budget) YAML nodes; anchors and aliases may share settings, not multiply them")
             return nil
         }
         return YAMLSource(path: path, root: root)
+    }
+
+    /// memchr over the bytes: Data's own iterator costs a call per byte.
+    private static func contains(_ byte: UInt8, in data: Data) -> Bool {
+        data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
     }
 
     static func location(_ node: Node, _ path: String) -> SourceLocation {

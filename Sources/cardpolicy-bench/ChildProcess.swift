@@ -4,6 +4,8 @@ import Foundation
 /// peak RSS (from wait4's rusage), which is what a user of the executable would see.
 struct ChildRun {
     var seconds: Double
+    /// User + system CPU time: what the run costs on an idle machine, whatever else runs now.
+    var cpuSeconds: Double
     var peakRSSMegabytes: Double
     var exitCode: Int32
 
@@ -24,7 +26,8 @@ struct ChildRun {
         _ = wait4(pid, &waitStatus, 0, &usage)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let exitCode = (waitStatus & 0x7f) == 0 ? (waitStatus >> 8) & 0xff : 128 + (waitStatus & 0x7f)
-        return ChildRun(seconds: seconds, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024, exitCode: exitCode)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return ChildRun(seconds: seconds, cpuSeconds: cpu, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024, exitCode: exitCode)
     }
 }
 
@@ -45,3 +48,9 @@ func median(_ values: [Double]) -> Double {
 }
 
 func milliseconds(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+
+/// The 1-minute load average: figures taken on a busy machine say so.
+func loadAverage() -> String {
+    var loads = [Double](repeating: 0, count: 3)
+    return getloadavg(&loads, 3) > 0 ? String(format: "%.2f", loads[0]) : "unknown"
+}
