@@ -46,7 +46,10 @@ let package = Package(
         ),
         .target(
             name: "Reconciler",
-            dependencies: ["PolicyModel", "BunqAPI"]
+            dependencies: [
+                "PolicyModel", "BunqAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "BunqEmulator",
@@ -73,6 +76,7 @@ let package = Package(
             dependencies: ["PolicyModel", "BunqAPI", "Reconciler", "BunqEmulator"]
         ),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "PolicyModel"]),
     ],
     swiftLanguageModes: [.v5]
 )

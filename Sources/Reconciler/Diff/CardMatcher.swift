@@ -1,0 +1,116 @@
+import PolicyModel
+
+/// Resolves `cards` selectors and `card_groups` matches against the live cards, and merges
+/// their settings per card: groups first (two groups disagreeing is an error), then the entry.
+struct CardMatcher {
+    var errors: [Diagnostic] = []
+    var conflicts: [PlanConflict] = []
+    var notes: [String] = []
+
+    mutating func desiredCards(policy: Policy, live: LiveState) -> [DesiredCard] {
+        var byCard: [Int: DesiredCard] = [:]
+        var order: [Int] = []
+        var claimedBy: [Int: CardEntry] = [:]
+
+        func desired(for card: LiveCard) -> DesiredCard {
+            byCard[card.id] ?? DesiredCard(live: card, entryName: nil, groupNames: [])
+        }
+        func store(_ value: DesiredCard) {
+            if byCard[value.live.id] == nil { order.append(value.live.id) }
+            byCard[value.live.id] = value
+        }
+
+        for group in policy.cardGroups {
+            let matched = live.cards.filter { $0.unmatchableReason == nil && Self.matches(group.match, $0) }
+            if matched.isEmpty { notes.append("card group \(group.name) (\(group.location)) matches no card") }
+            for card in matched {
+                var value = desired(for: card)
+                value.groupNames.append(group.name)
+                merge(group.settings, origin: "group \(group.name)", into: &value, fromGroup: true)
+                store(value)
+            }
+        }
+
+        for entry in policy.cards {
+            guard let card = resolve(entry, in: live) else { continue }
+            if let other = claimedBy[card.id] {
+                errors.append(Diagnostic(.error, entry.location,
+                                         "card \(entry.name) selects the same card as \(other.name) (\(other.location)): \(card.label)"))
+                continue
+            }
+            claimedBy[card.id] = entry
+            var value = desired(for: card)
+            value.entryName = entry.name
+            merge(entry.settings, origin: "card \(entry.name)", into: &value, fromGroup: false)
+            store(value)
+        }
+        return order.compactMap { byCard[$0] }
+    }
+
+    /// Exactly one live card, or an error that names the candidates.
+    private mutating func resolve(_ entry: CardEntry, in live: LiveState) -> LiveCard? {
+        let selector = entry.selector.value
+        let candidates = live.cards.filter { card in
+            switch selector {
+            case .id(let id): return card.id == id
+            case .last4(let digits): return card.lastFourDigits.contains(digits)
+            case .secondLine(let line): return card.secondLine == line
+            case .nameOnCard(let name): return card.nameOnCard == name
+            }
+        }
+        let usable = candidates.filter { $0.unmatchableReason == nil }
+        let at = entry.selector.location
+        if usable.count == 1 { return usable[0] }
+        if usable.count > 1 {
+            let names = usable.map { "\($0.id) \($0.label)" }.joined(separator: ", ")
+            errors.append(Diagnostic(.error, at, "card \(entry.name): \(selector) matches \(usable.count) cards (\(names)); match by id"))
+            return nil
+        }
+        if candidates.count == 1, case .id = selector {
+            // Chosen by id on purpose: the diff reports what cannot change on it as conflicts.
+            return candidates[0]
+        }
+        if candidates.isEmpty {
+            errors.append(Diagnostic(.error, at, "card \(entry.name): no live card has \(selector)"))
+        } else {
+            let reasons = candidates.map { "\($0.id) \($0.label): \($0.unmatchableReason!)" }.joined(separator: "; ")
+            conflicts.append(PlanConflict(resource: "card \(entry.name)",
+                                          message: "\(selector) now selects only cards that cannot be changed (\(reasons)); match the replacement card or remove the entry",
+                                          source: at))
+        }
+        return nil
+    }
+
+    static func matches(_ match: CardGroupMatch, _ card: LiveCard) -> Bool {
+        func holds(_ glob: GlobPattern?, _ value: String?) -> Bool {
+            guard let glob else { return true }
+            return value.map(glob.matches) ?? false
+        }
+        guard holds(match.type, card.type), holds(match.productType, card.productType), holds(match.status, card.status),
+              holds(match.secondLine, card.secondLine), holds(match.nameOnCard, card.nameOnCard) else { return false }
+        if let last4 = match.last4, !card.lastFourDigits.contains(where: last4.matches) { return false }
+        if let account = match.account, card.primaryAccountId != account { return false }
+        return true
+    }
+
+    private mutating func merge(_ settings: CardSettings, origin: String, into value: inout DesiredCard, fromGroup: Bool) {
+        func set<T: Hashable & Sendable>(_ field: String, _ new: Located<T>?, _ keyPath: WritableKeyPath<DesiredCard, DesiredSetting<T>?>,
+                                         same: (T, T) -> Bool = { $0 == $1 }) {
+            guard let new else { return }
+            if fromGroup, let existing = value[keyPath: keyPath], !same(existing.value, new.value) {
+                errors.append(Diagnostic(.error, new.location,
+                                         "\(origin) sets \(field) of card \(value.live.label) to a different value than \(existing.origin) (\(existing.source))"))
+                return
+            }
+            value[keyPath: keyPath] = DesiredSetting(value: new.value, source: new.location, origin: origin)
+        }
+        set("status", settings.status, \.status)
+        set("limits.purchase", settings.purchaseLimit, \.purchaseLimit)
+        set("limits.atm", settings.atmLimit, \.atmLimit)
+        set("countries", settings.countries, \.countries) { a, b in
+            a.map { [$0.country, $0.expiry?.description ?? ""] } == b.map { [$0.country, $0.expiry?.description ?? ""] }
+        }
+        set("fallback_account", settings.fallbackAccount, \.fallbackAccount)
+        set("cvc2", settings.cvc2, \.cvc2)
+    }
+}

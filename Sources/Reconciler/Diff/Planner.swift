@@ -1,0 +1,59 @@
+import Foundation
+import PolicyModel
+
+/// Policy problems that only show against live state: a selector matching no card, two
+/// groups disagreeing, a fallback account that does not exist. Nothing can be planned.
+public struct PlanningFailure: Error, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// The core diff: a pure function of (policy, live state, ledger, now). No I/O.
+public enum Planner {
+    public static func plan(policy: Policy, live: LiveState, ledger: Ledger, now: Date = Date(),
+                            cardpolicyVersion: String) throws -> Plan {
+        var matcher = CardMatcher()
+        let desiredCards = matcher.desiredCards(policy: policy, live: live)
+        var errors = matcher.errors
+        var conflicts = matcher.conflicts
+
+        let cardDiff = CardDiff(userId: live.userId, accounts: live.accounts, ledger: ledger, now: now)
+        var cardActions: [PlanAction] = []
+        var cvc2Actions: [PlanAction] = []
+        for card in desiredCards {
+            let outcome = cardDiff.diff(card, generatedCvc2: live.generatedCvc2[card.live.id])
+            errors += outcome.errors
+            conflicts += outcome.conflicts
+            cardActions += outcome.actions.filter { $0.kind == .updateCard }
+            cvc2Actions += outcome.actions.filter { $0.kind != .updateCard }
+        }
+        guard errors.isEmpty else { throw PlanningFailure(diagnostics: errors.sorted { $0.location < $1.location }) }
+
+        var pinActions: [PlanAction] = []
+        if let chains = policy.certificates {
+            pinActions = PinnedChainDiff.actions(desired: chains, live: live.pinnedChains ?? [], userId: live.userId)
+        }
+        let filterActions = policy.notifications.compactMap { declared in
+            NotificationDiff.action(declared, live: live.filters(for: declared.scope) ?? [], userId: live.userId)
+        }
+        // New pins before the callbacks that may rely on them; old pins go last.
+        let actions = cardActions + cvc2Actions + pinActions.filter { $0.kind == .pinCertificateChain } + filterActions
+            + pinActions.filter { $0.kind == .unpinCertificateChain }
+
+        let identity = actions.map { "\($0.id)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)" }
+        let planId = String(Digest.sha256("user=\(live.userId)\n" + identity.joined(separator: "\n")).prefix(32))
+        let formatter = ISO8601DateFormatter()
+        return Plan(planId: planId, createdAt: formatter.string(from: now), cardpolicyVersion: cardpolicyVersion,
+                    userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes)
+    }
+
+    /// Cards whose CVC2 type must change: only for these is the generated-CVC2 list read,
+    /// to know whether to PUT an existing entry or POST a first one.
+    public static func cardsNeedingGeneratedCvc2(policy: Policy, live: LiveState) -> [Int] {
+        var matcher = CardMatcher()
+        return matcher.desiredCards(policy: policy, live: live).compactMap { card in
+            guard let desired = card.cvc2, desired.value.rawValue != (card.live.cvc2Type ?? CVC2Type.staticCode.rawValue) else { return nil }
+            return card.live.id
+        }
+    }
+}

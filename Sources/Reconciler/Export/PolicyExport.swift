@@ -1,0 +1,127 @@
+import PolicyModel
+
+/// Writes live state as policy YAML such that a plan of it reports no changes: cards matched
+/// by id (a comment names last 4 and second line), pinned chains as PEM files, filter scopes.
+public enum PolicyExport {
+    /// Relative path → file contents.
+    public static func files(_ live: LiveState, ledger: Ledger) -> [(path: String, contents: String)] {
+        var files: [(String, String)] = [("cards.yaml", cards(live, ledger: ledger))]
+        if let chains = live.pinnedChains {
+            var yaml = "# Pinned callback TLS chains, exported from bunq. This list is complete: a chain\n"
+            yaml += "# removed here is unpinned by apply.\nversion: 1\n\ncertificates:"
+            yaml += chains.isEmpty ? " []\n" : "\n"
+            for chain in chains.sorted(by: { $0.id < $1.id }) {
+                let file = "certs/pinned-\(chain.id).pem"
+                yaml += "  - name: pinned-\(chain.id)\n    file: \(file)\n"
+                files.append((file, chain.pem.hasSuffix("\n") ? chain.pem : chain.pem + "\n"))
+            }
+            files.append(("certificates.yaml", yaml))
+        }
+        if !live.notificationScopes.isEmpty {
+            files.append(("notifications.yaml", notifications(live.notificationScopes)))
+        }
+        return files
+    }
+
+    static func cards(_ live: LiveState, ledger: Ledger) -> String {
+        var yaml = "# Cards exported from bunq (user \(live.userId)). Each entry matches one card by id and\n"
+        yaml += "# sets what the card has now; delete a line to stop managing that field.\nversion: 1\n\ncards:"
+        let cards = live.cards.filter { $0.unmatchableReason == nil }
+        yaml += cards.isEmpty ? " []\n" : "\n"
+        var used = Set<String>()
+        for card in cards {
+            var name = slug(card.secondLine)
+            if name.isEmpty || used.contains(name) { name = (name.isEmpty ? "card" : name) + "-\(card.id)" }
+            used.insert(name)
+            yaml += "  # \(card.label.replacingOccurrences(of: "\n", with: " ")) \(card.type)\(card.productType.map { " \($0)" } ?? "")\n"
+            yaml += "  - name: \(name)\n    match: {id: \(card.id)}\n"
+            if ["ACTIVE", "DEACTIVATED"].contains(card.status) { yaml += "    status: \(card.status)\n" }
+            if card.cardLimit != nil || card.atmLimit != nil {
+                yaml += "    limits:\n"
+                if let limit = card.cardLimit { yaml += "      purchase: \(limit)\n" }
+                if let limit = card.atmLimit { yaml += "      atm: \(limit)\n" }
+            }
+            let expiry = ledger.countryExpiry(cardId: card.id) ?? [:]
+            let countries = card.countries.map { country -> String in
+                let code = PlainText.quotedIfNeeded(country)
+                guard let until = expiry[country] else { return code }
+                return "{country: \(code), until: \"\(CardDiff.untilText(until))\"}"
+            }
+            yaml += "    countries: [\(countries.joined(separator: ", "))]\n"
+            yaml += "    fallback_account: \(card.fallbackAccountId.map(String.init) ?? "none")\n"
+            if let cvc2 = card.cvc2Type { yaml += "    cvc2: \(cvc2)\n" }
+        }
+        let skipped = live.cards.filter { $0.unmatchableReason != nil }
+        if !skipped.isEmpty {
+            yaml += "\n# Not exported, because they cannot be changed:\n"
+            for card in skipped { yaml += "#   \(card.id) \(card.label.replacingOccurrences(of: "\n", with: " ")): \(card.unmatchableReason!)\n" }
+        }
+        return yaml
+    }
+
+    static func notifications(_ scopes: [LiveNotificationScope]) -> String {
+        var yaml = "# Notification filters exported from bunq. Each scope listed is complete: a filter\n"
+        yaml += "# removed here is removed from bunq by apply.\nversion: 1\n\nnotifications:\n"
+        func list(_ filters: [LiveNotificationFilter], indent: String) -> String {
+            guard !filters.isEmpty else { return " []\n" }
+            return "\n" + filters.map { filter in
+                let target = filter.target.map { ", target: \(PlainText.doubleQuoted($0))" } ?? ""
+                return "\(indent)- {category: \(filter.category)\(target)}\n"
+            }.joined()
+        }
+        var accounts: [(Int, [LiveNotificationFilter])] = []
+        for scope in scopes.sorted(by: { $0.scope < $1.scope }) {
+            switch scope.scope {
+            case .userURL: yaml += "  url:" + list(scope.filters, indent: "    ")
+            case .userPush: yaml += "  push:" + list(scope.filters, indent: "    ")
+            case .userEmail: yaml += "  email:" + list(scope.filters, indent: "    ")
+            case .accountURL(let id): accounts.append((id, scope.filters))
+            }
+        }
+        if !accounts.isEmpty {
+            yaml += "  accounts:\n"
+            for (id, filters) in accounts { yaml += "    \(id):\n      url:" + list(filters, indent: "        ") }
+        }
+        return yaml
+    }
+
+    /// `Alice Travel` → `alice-travel`: names allow letters, digits, `-`, `_` and `.`.
+    static func slug(_ text: String) -> String {
+        var result = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                result.unicodeScalars.append(scalar)
+            } else if !result.isEmpty, !result.hasSuffix("-") {
+                result += "-"
+            }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return String(result.prefix(48))
+    }
+}
+
+/// Quoting for values written into YAML by hand.
+enum PlainText {
+    static func doubleQuoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    out += String(format: "\\u%04X", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Country codes are plain, except where YAML would read them as something else (`NO`).
+    static func quotedIfNeeded(_ code: String) -> String {
+        code == "NO" || code == "ON" || code == "Y" || code == "N" ? "\"\(code)\"" : code
+    }
+}

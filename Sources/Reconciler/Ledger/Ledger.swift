@@ -1,0 +1,93 @@
+import Foundation
+
+/// The write-only values cardpolicy has applied (bunq never returns them), so a plan can tell
+/// "in sync" from "unknown" (DESIGN.md §3). Kept in `--state`, default `.cardpolicy/state.json`.
+public struct Ledger: Hashable, Sendable, Codable {
+    public static let defaultPath = ".cardpolicy/state.json"
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    /// Card id (as text, JSON keys are strings) → the expiry each country was last sent with.
+    public var cards: [String: CardRecord]
+
+    /// What was last sent for one card.
+    public struct CardRecord: Hashable, Sendable, Codable {
+        public var countryExpiry: [String: String]
+        public var updatedAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case countryExpiry = "country_expiry"
+            case updatedAt = "updated_at"
+        }
+    }
+
+    public init() {
+        formatVersion = Self.currentFormatVersion
+        cards = [:]
+    }
+
+    /// The expiries last sent for a card, or nil when cardpolicy never sent its countries.
+    public func countryExpiry(cardId: Int) -> [String: String]? {
+        cards[String(cardId)]?.countryExpiry
+    }
+
+    public mutating func record(_ entry: LedgerEntry, at time: Date) {
+        cards[String(entry.cardId)] = CardRecord(countryExpiry: entry.countryExpiry,
+                                                 updatedAt: ISO8601DateFormatter().string(from: time))
+    }
+
+    /// A missing file is an empty ledger; a damaged one is an error, never silently emptied,
+    /// because an empty ledger makes every expiry "unknown" and re-sends it.
+    public static func load(path: String) throws -> Ledger {
+        guard FileManager.default.fileExists(atPath: path) else { return Ledger() }
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let ledger = try JSONDecoder().decode(Ledger.self, from: data)
+            guard ledger.formatVersion == currentFormatVersion else {
+                throw LedgerError("\(path): ledger format \(ledger.formatVersion) is not supported (expected \(currentFormatVersion))")
+            }
+            return ledger
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError("\(path): cannot read the ledger: \(error.localizedDescription)")
+        }
+    }
+
+    /// Written to a temporary file and renamed, so a crash never leaves half a ledger.
+    public func save(path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(try encoder.encode(self), to: path)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version"
+        case cards
+    }
+}
+
+/// A ledger that cannot be used.
+public struct LedgerError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Atomic replacement of a file: temp file in the same directory, then rename.
+enum AtomicFile {
+    static func write(_ data: Data, to path: String, permissions: Int = 0o644) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: permissions]) else {
+            throw LedgerError("cannot write \(temporary)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw LedgerError("cannot replace \(path): \(reason)")
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import PolicyModel
+
+/// What bunq holds now, as the diff needs it: read once per run with the fewest calls,
+/// normalised away from the wire format so the diff stays a pure function.
+public struct LiveState: Hashable, Sendable {
+    public var userId: Int
+    public var cards: [LiveCard]
+    public var accounts: [LiveAccount]
+    /// nil when not read (the policy has no `certificates`).
+    public var pinnedChains: [LivePinnedChain]?
+    /// Only the scopes the policy declares are read.
+    public var notificationScopes: [LiveNotificationScope]
+    /// Generated-CVC2 entries per card id, read only for cards whose CVC2 type must change.
+    public var generatedCvc2: [Int: [LiveGeneratedCvc2]]
+
+    public init(userId: Int, cards: [LiveCard] = [], accounts: [LiveAccount] = [], pinnedChains: [LivePinnedChain]? = nil,
+                notificationScopes: [LiveNotificationScope] = [], generatedCvc2: [Int: [LiveGeneratedCvc2]] = [:]) {
+        self.userId = userId
+        self.cards = cards
+        self.accounts = accounts
+        self.pinnedChains = pinnedChains
+        self.notificationScopes = notificationScopes
+        self.generatedCvc2 = generatedCvc2
+    }
+
+    public func filters(for scope: NotificationScope) -> [LiveNotificationFilter]? {
+        notificationScopes.first { $0.scope == scope }?.filters
+    }
+}
+
+/// A live card with the fields cardpolicy reads or writes.
+public struct LiveCard: Hashable, Sendable, Codable {
+    public var id: Int
+    public var type: String
+    public var productType: String?
+    public var secondLine: String
+    public var nameOnCard: String
+    /// From `primary_account_numbers[].four_digit`; a card may carry several numbers.
+    public var lastFourDigits: [String]
+    public var status: String
+    public var subStatus: String?
+    public var orderStatus: String?
+    public var cardLimit: Money?
+    public var atmLimit: Money?
+    /// `country_permission[].country`, in bunq's order (expiry is write-only, never here).
+    public var countries: [String]
+    public var fallbackAccountId: Int?
+    /// The PRIMARY `pin_code_assignment` account: how a card is linked to an account.
+    public var primaryAccountId: Int?
+    /// `card_generated_cvc2.type`.
+    public var cvc2Type: String?
+    public var userOwnerId: Int?
+    public var userHolderId: Int?
+
+    public init(id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
+                lastFourDigits: [String], status: String, subStatus: String? = nil, orderStatus: String? = nil,
+                cardLimit: Money? = nil, atmLimit: Money? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
+                primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil) {
+        self.id = id
+        self.type = type
+        self.productType = productType
+        self.secondLine = secondLine
+        self.nameOnCard = nameOnCard
+        self.lastFourDigits = lastFourDigits
+        self.status = status
+        self.subStatus = subStatus
+        self.orderStatus = orderStatus
+        self.cardLimit = cardLimit
+        self.atmLimit = atmLimit
+        self.countries = countries
+        self.fallbackAccountId = fallbackAccountId
+        self.primaryAccountId = primaryAccountId
+        self.cvc2Type = cvc2Type
+        self.userOwnerId = userOwnerId
+        self.userHolderId = userHolderId
+    }
+
+    /// Why the card cannot be matched by last4, second line or name, or nil when it can.
+    /// Cancelled, expired, lost, stolen and replaced cards stay in bunq's list (trap T18).
+    public var unmatchableReason: String? {
+        if ["CANCELLED", "EXPIRED", "LOST", "STOLEN"].contains(status) { return "it is \(status)" }
+        if subStatus == "REPLACED" { return "it was replaced by a new card" }
+        if let owner = userOwnerId, let holder = userHolderId, owner != holder { return "it belongs to another user of the company" }
+        return nil
+    }
+
+    /// `…8069 "Alice Travel"`: how plans name a card without printing its number.
+    public var label: String {
+        let digits = lastFourDigits.first.map { "…\($0)" } ?? "#\(id)"
+        return "\(digits) \"\(secondLine)\""
+    }
+}
+
+/// A monetary account, for resolving `fallback_account` by IBAN or description.
+public struct LiveAccount: Hashable, Sendable, Codable {
+    public var id: Int
+    public var description: String
+    public var iban: String?
+    public var status: String?
+    /// `MonetaryAccountBank`, `MonetaryAccountSavings`, `MonetaryAccountCard`, …
+    public var kind: String?
+
+    public init(id: Int, description: String, iban: String? = nil, status: String? = nil, kind: String? = nil) {
+        self.id = id
+        self.description = description
+        self.iban = iban
+        self.status = status
+        self.kind = kind
+    }
+}
+
+/// A pinned chain as bunq holds it, identified by the DER fingerprints of its certificates.
+public struct LivePinnedChain: Hashable, Sendable, Codable {
+    public var id: Int
+    /// SHA-256 of each certificate's DER, in chain order; empty when the chain does not parse.
+    public var fingerprints: [String]
+    public var subjects: [String]
+    /// The chain as bunq returns it: PEM blocks joined by newlines (for export).
+    public var pem: String
+
+    public init(id: Int, fingerprints: [String], subjects: [String], pem: String) {
+        self.id = id
+        self.fingerprints = fingerprints
+        self.subjects = subjects
+        self.pem = pem
+    }
+}
+
+/// A notification filter as bunq returns it.
+public struct LiveNotificationFilter: Hashable, Sendable, Codable {
+    public var category: String
+    public var target: String?
+
+    public init(category: String, target: String? = nil) {
+        self.category = category
+        self.target = target
+    }
+}
+
+/// One scope's live filters.
+public struct LiveNotificationScope: Hashable, Sendable {
+    public var scope: NotificationScope
+    public var filters: [LiveNotificationFilter]
+
+    public init(scope: NotificationScope, filters: [LiveNotificationFilter]) {
+        self.scope = scope
+        self.filters = filters
+    }
+}
+
+/// A generated-CVC2 entry without its code: the code is a live secret and is never kept.
+public struct LiveGeneratedCvc2: Hashable, Sendable, Codable {
+    public var id: Int
+    public var type: String
+    public var status: String?
+
+    public init(id: Int, type: String, status: String? = nil) {
+        self.id = id
+        self.type = type
+        self.status = status
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import PolicyModel
+
+/// A plan: the exact writes that would bring bunq to the policy, as data. Renderers print it,
+/// the Applier executes it, and `--out` saves it for `apply --plan`.
+public struct Plan: Hashable, Sendable, Codable {
+    /// Bumped on any incompatible change of this structure (see docs/plan-json.md).
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    /// A digest of the actions: request ids are derived from it, so a re-run of the same
+    /// plan re-sends the same ids and bunq's duplicate check protects the writes.
+    public var planId: String
+    public var createdAt: String
+    public var cardpolicyVersion: String
+    public var userId: Int
+    /// In execution order: new pins before the deletions of old ones.
+    public var actions: [PlanAction]
+    /// Changes that cannot be made (a lost card the policy wants active); they block apply.
+    public var conflicts: [PlanConflict]
+    /// Things worth knowing that change nothing (a group matching no card).
+    public var notes: [String]
+
+    public init(planId: String, createdAt: String, cardpolicyVersion: String, userId: Int,
+                actions: [PlanAction], conflicts: [PlanConflict], notes: [String]) {
+        self.formatVersion = Self.currentFormatVersion
+        self.planId = planId
+        self.createdAt = createdAt
+        self.cardpolicyVersion = cardpolicyVersion
+        self.userId = userId
+        self.actions = actions
+        self.conflicts = conflicts
+        self.notes = notes
+    }
+
+    public var hasChanges: Bool { !actions.isEmpty }
+    public var irreversibleActions: [PlanAction] { actions.filter(\.irreversible) }
+
+    public var summary: PlanSummary {
+        PlanSummary(
+            create: actions.filter { $0.kind.effect == .create }.count,
+            update: actions.filter { $0.kind.effect == .update }.count,
+            delete: actions.filter { $0.kind.effect == .delete }.count,
+            irreversible: irreversibleActions.count,
+            conflicts: conflicts.count
+        )
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version"
+        case planId = "plan_id"
+        case createdAt = "created_at"
+        case cardpolicyVersion = "cardpolicy_version"
+        case userId = "user_id"
+        case actions, conflicts, notes
+    }
+}
+
+/// Counts for the summary line.
+public struct PlanSummary: Hashable, Sendable, Codable {
+    public var create: Int
+    public var update: Int
+    public var delete: Int
+    public var irreversible: Int
+    public var conflicts: Int
+
+    public var total: Int { create + update + delete }
+}
+
+/// One write: what changes, why (the policy lines), and the exact request.
+public struct PlanAction: Hashable, Sendable, Codable {
+    /// Stable within a plan: `card/alice-travel`, `certificate/webhooks`, `notifications.url`.
+    public var id: String
+    public var kind: ActionKind
+    /// How a person names the thing: `card alice-travel (…8069 "Alice Travel")`.
+    public var resource: String
+    public var changes: [FieldChange]
+    public var request: PlannedRequest
+    public var irreversible: Bool
+    /// The policy lines that asked for this change.
+    public var sources: [SourceLocation]
+    /// SHA-256 of the live fields this action was planned from; `apply --plan` re-reads them.
+    public var liveDigest: String
+    /// Write-only values this action sends, recorded in the ledger once it succeeded.
+    public var ledger: LedgerEntry?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, resource, changes, request, irreversible, sources, ledger
+        case liveDigest = "live_digest"
+    }
+}
+
+/// The kinds of write cardpolicy makes.
+public enum ActionKind: String, Hashable, Sendable, Codable, CaseIterable {
+    case updateCard = "update_card"
+    case createGeneratedCvc2 = "create_generated_cvc2"
+    case updateGeneratedCvc2 = "update_generated_cvc2"
+    case pinCertificateChain = "pin_certificate_chain"
+    case unpinCertificateChain = "unpin_certificate_chain"
+    case replaceNotificationFilters = "replace_notification_filters"
+
+    public enum Effect: String, Sendable { case create, update, delete }
+
+    public var effect: Effect {
+        switch self {
+        case .createGeneratedCvc2, .pinCertificateChain: return .create
+        case .unpinCertificateChain: return .delete
+        case .updateCard, .updateGeneratedCvc2, .replaceNotificationFilters: return .update
+        }
+    }
+}
+
+/// One field's before and after, normalised for display (`100.00 EUR`, `NL, US until 2026-12-31`).
+public struct FieldChange: Hashable, Sendable, Codable {
+    public var field: String
+    /// nil: the field is not set (or, for added list items, did not exist).
+    public var before: String?
+    public var after: String?
+    public var irreversible: Bool
+    /// Why the before value is what it is, when that is not obvious (`unknown: bunq does not return it`).
+    public var note: String?
+
+    public init(field: String, before: String?, after: String?, irreversible: Bool = false, note: String? = nil) {
+        self.field = field
+        self.before = before
+        self.after = after
+        self.irreversible = irreversible
+        self.note = note
+    }
+}
+
+/// The HTTP request an action sends: the path below the API base, and the exact body bytes.
+public struct PlannedRequest: Hashable, Sendable, Codable {
+    public var method: String
+    /// Relative to the API base URL, e.g. `/user/1/card/42`.
+    public var path: String
+    /// The JSON body as sent (sorted keys), or nil for DELETE.
+    public var body: String?
+}
+
+/// A change that cannot be made. Plans still print; apply refuses to start.
+public struct PlanConflict: Hashable, Sendable, Codable {
+    public var resource: String
+    public var message: String
+    public var source: SourceLocation?
+}
+
+/// Write-only values an action sends for one card: country → `expiry_time`.
+public struct LedgerEntry: Hashable, Sendable, Codable {
+    public var cardId: Int
+    public var countryExpiry: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case cardId = "card_id"
+        case countryExpiry = "country_expiry"
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The plan as JSON: the saved-plan format of `plan --out` and `apply --plan`, and the
+/// output of `plan --format json` and `drift --format json` (docs/plan-json.md).
+public enum PlanJSON {
+    struct Document: Encodable {
+        let plan: Plan
+        let summary: PlanSummary
+
+        func encode(to encoder: Encoder) throws {
+            try plan.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(summary, forKey: Key(stringValue: "summary"))
+        }
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+    }
+
+    public static func render(_ plan: Plan) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try! encoder.encode(Document(plan: plan, summary: plan.summary))
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Reads a saved plan; a plan of another format version is refused.
+    public static func decode(_ data: Data) throws -> Plan {
+        struct Header: Decodable { let format_version: Int }
+        let header = try JSONDecoder().decode(Header.self, from: data)
+        guard header.format_version == Plan.currentFormatVersion else {
+            throw PlanFileError("plan format \(header.format_version) is not supported (this cardpolicy reads \(Plan.currentFormatVersion))")
+        }
+        return try JSONDecoder().decode(Plan.self, from: data)
+    }
+}
+
+/// A saved plan that cannot be used.
+public struct PlanFileError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,88 @@
+/// A plan as a pull-request comment: a summary table with risky rows first and the details
+/// folded away. GitHub caps a comment at 65,536 characters, so huge plans are cut, saying so.
+public enum PlanMarkdown {
+    public static let defaultCharacterBudget = 60_000
+    static let maxTableRows = 50
+
+    public static func render(_ plan: Plan, heading: String = "cardpolicy plan", characterBudget: Int = defaultCharacterBudget) -> String {
+        let s = plan.summary
+        var out: [String] = []
+        out.append("### \(heading): \(s.create) to add, \(s.update) to change, \(s.delete) to remove")
+        out.append("")
+        if s.conflicts > 0 {
+            out.append("> [!CAUTION]")
+            out.append("> **\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s")**: bunq cannot follow the policy here; apply will not start.")
+            out.append("")
+        }
+        if s.irreversible > 0 {
+            out.append("> [!WARNING]")
+            out.append("> **\(s.irreversible) irreversible change\(s.irreversible == 1 ? "" : "s")** (LOST, STOLEN or CANCELLED cannot be undone); apply needs `--allow-irreversible`.")
+            out.append("")
+        }
+        if plan.actions.isEmpty && plan.conflicts.isEmpty {
+            out.append("No changes. bunq matches the policy.")
+            return out.joined(separator: "\n") + "\n"
+        }
+
+        var rows: [String] = []
+        for conflict in plan.conflicts {
+            rows.append("| ⛔ conflict | \(cell(conflict.resource)) | \(cell(conflict.message)) |")
+        }
+        for action in PlanOrder.forDisplay(plan.actions) {
+            let mark = action.irreversible ? "‼️ irreversible" : symbol(action.kind.effect)
+            rows.append("| \(mark) | \(cell(action.resource)) | \(cell(action.changes.map(\.field).joined(separator: ", "))) |")
+        }
+        out.append("| | resource | fields |")
+        out.append("|---|---|---|")
+        out += rows.prefix(maxTableRows)
+        if rows.count > maxTableRows {
+            out.append("| … | \(rows.count - maxTableRows) more rows not shown | run `cardpolicy plan` for all |")
+        }
+        out.append("")
+
+        var details: [String] = []
+        var used = out.joined(separator: "\n").count + 200
+        var shown = 0
+        for action in PlanOrder.forDisplay(plan.actions) {
+            let block = PlanText.block(action, Paint(enabled: false)).joined(separator: "\n")
+            if used + block.count > characterBudget { break }
+            details.append(block)
+            used += block.count + 1
+            shown += 1
+        }
+        if !plan.actions.isEmpty {
+            out.append("<details><summary>Details (\(shown) of \(plan.actions.count) actions)</summary>")
+            out.append("")
+            out.append("```diff")
+            out.append(details.joined(separator: "\n").replacingOccurrences(of: "```", with: "ʼʼʼ"))
+            out.append("```")
+            if shown < plan.actions.count {
+                out.append("")
+                out.append("\(plan.actions.count - shown) more actions were cut to fit a comment; run `cardpolicy plan` for the full plan.")
+            }
+            out.append("")
+            out.append("</details>")
+        }
+        if !plan.notes.isEmpty {
+            out.append("")
+            out += plan.notes.map { "- \(cell($0))" }
+        }
+        out.append("")
+        out.append("<sub>plan \(plan.planId) · \(PlanText.summaryLine(plan))</sub>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func symbol(_ effect: ActionKind.Effect) -> String {
+        switch effect {
+        case .create: return "➕ add"
+        case .update: return "✏️ change"
+        case .delete: return "➖ remove"
+        }
+    }
+
+    /// Table cells: pipes and newlines would break the table; HTML is shown, not rendered.
+    static func cell(_ text: String) -> String {
+        Display.safe(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

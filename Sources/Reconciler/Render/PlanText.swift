@@ -1,0 +1,102 @@
+import PolicyModel
+
+/// Terraform-style plan text: `+ ~ -` per field, conflicts and irreversible changes first,
+/// a summary line last. Colour only when asked (the CLI decides: a TTY and no NO_COLOR).
+public enum PlanText {
+    public static func render(_ plan: Plan, color: Bool = false, title: String = "cardpolicy will make these changes") -> String {
+        let paint = Paint(enabled: color)
+        var out: [String] = []
+        if !plan.conflicts.isEmpty {
+            out.append(paint.red(paint.bold("Conflicts: bunq cannot follow the policy here, so apply will not start:")))
+            for conflict in plan.conflicts {
+                let at = conflict.source.map { "  (\($0))" } ?? ""
+                out.append("  \(paint.red("✗")) \(Display.safe(conflict.resource)): \(Display.safe(conflict.message))\(at)")
+            }
+            out.append("")
+        }
+        if plan.actions.isEmpty {
+            out.append(plan.conflicts.isEmpty ? "No changes. bunq matches the policy." : "No other changes.")
+        } else {
+            out.append("\(title) (plan \(plan.planId.prefix(12))):")
+            out.append("")
+            for action in PlanOrder.forDisplay(plan.actions) { out += block(action, paint) }
+        }
+        if !plan.notes.isEmpty {
+            out.append("Notes:")
+            out += plan.notes.map { "  - \(Display.safe($0))" }
+            out.append("")
+        }
+        out.append(summaryLine(plan, paint))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func block(_ action: PlanAction, _ paint: Paint) -> [String] {
+        var lines: [String] = []
+        let (symbol, colour) = marker(action.kind.effect)
+        var head = "\(colour(paint, symbol)) \(Display.safe(action.resource))"
+        if action.irreversible { head += "  " + paint.red(paint.bold("IRREVERSIBLE")) }
+        lines.append(head)
+        for change in action.changes {
+            let field = Display.safe(change.field)
+            switch (change.before, change.after) {
+            case (nil, let after?):
+                lines.append("    \(paint.green("+")) \(field): \(Display.safe(after))")
+            case (let before?, nil):
+                lines.append("    \(paint.red("-")) \(field): \(Display.safe(before))")
+            default:
+                let arrow = "\(Display.safe(change.before ?? "(none)")) → \(Display.safe(change.after ?? "(none)"))"
+                let flag = change.irreversible ? "  " + paint.red("(irreversible)") : ""
+                lines.append("    \(paint.yellow("~")) \(field): \(arrow)\(flag)")
+            }
+            if let note = change.note { lines.append("        \(paint.dim(Display.safe(note)))") }
+        }
+        let sources = action.sources.isEmpty ? "" : "  (" + action.sources.map(\.description).joined(separator: ", ") + ")"
+        lines.append("    \(paint.dim("\(action.request.method) \(action.request.path)"))\(paint.dim(sources))")
+        lines.append("")
+        return lines
+    }
+
+    static func marker(_ effect: ActionKind.Effect) -> (String, (Paint, String) -> String) {
+        switch effect {
+        case .create: return ("+", { $0.green($1) })
+        case .update: return ("~", { $0.yellow($1) })
+        case .delete: return ("-", { $0.red($1) })
+        }
+    }
+
+    public static func summaryLine(_ plan: Plan, _ paint: Paint = Paint(enabled: false)) -> String {
+        let s = plan.summary
+        var line = "Plan: \(s.create) to add, \(s.update) to change, \(s.delete) to remove"
+        if s.irreversible > 0 { line += ", " + paint.red("\(s.irreversible) irreversible") }
+        if s.conflicts > 0 { line += ", " + paint.red("\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s")") }
+        return paint.bold(line + ".")
+    }
+}
+
+/// Risky things first, the rest in execution order.
+enum PlanOrder {
+    static func forDisplay(_ actions: [PlanAction]) -> [PlanAction] {
+        actions.filter(\.irreversible) + actions.filter { !$0.irreversible }
+    }
+}
+
+/// ANSI colour, or plain text when disabled.
+public struct Paint: Sendable {
+    public let enabled: Bool
+    public init(enabled: Bool) { self.enabled = enabled }
+    func wrap(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    func red(_ text: String) -> String { wrap("31", text) }
+    func green(_ text: String) -> String { wrap("32", text) }
+    func yellow(_ text: String) -> String { wrap("33", text) }
+    func bold(_ text: String) -> String { wrap("1", text) }
+    func dim(_ text: String) -> String { wrap("2", text) }
+}
+
+/// Text from bunq (a card's second line) is shown, never interpreted: control characters
+/// would let a card name move the cursor or recolour a terminal.
+enum Display {
+    static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+    }
+}
