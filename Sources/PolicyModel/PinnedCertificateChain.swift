@@ -127,3 +127,18 @@ extension NodeReader {
         return formatter.string(from: date)
     }
 }
+
+extension PinnedCertificate {
+    /// Parses a chain as bunq returns it (PEM blocks joined by newlines); nil when any block
+    /// is not an X.509 certificate. Live chains are compared by these fingerprints.
+    public static func chain(fromPEM pem: String) -> [PinnedCertificate]? {
+        guard let documents = try? PEMDocument.parseMultiple(pemString: pem), !documents.isEmpty else { return nil }
+        var result: [PinnedCertificate] = []
+        for document in documents {
+            guard document.discriminator == "CERTIFICATE", let certificate = try? Certificate(derEncoded: document.derBytes) else { return nil }
+            result.append(PinnedCertificate(der: document.derBytes, subject: certificate.subject.description,
+                                            notValidAfter: certificate.notValidAfter))
+        }
+        return result
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// DESIGN.md §5: the exit codes scripts and CI rely on.
+enum CardpolicyExit {
+    static let changesPresent = ExitCode(2)
+    static let blocked = ExitCode(3)
+    static let partlyApplied = ExitCode(4)
+    static let stalePlan = ExitCode(5)
+}

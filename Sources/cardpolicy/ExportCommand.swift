@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Reconciler
+
+/// `cardpolicy export`: the live state as policy files, a starting point for a repository.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write bunq's current cards, pinned chains and filters as policy YAML; a plan of it shows no changes."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: ArgumentHelp("Directory to write; it must not exist yet or be empty.", valueName: "DIR"), completion: .directory)
+    var out: String = "exported"
+
+    @Option(name: .customLong("state"), help: ArgumentHelp("The ledger, for country expiries cardpolicy has sent.", valueName: "FILE"),
+            completion: .file())
+    var ledgerPath: String = Ledger.defaultPath
+
+    func run() async throws {
+        let manager = FileManager.default
+        if let existing = try? manager.contentsOfDirectory(atPath: out), !existing.isEmpty {
+            throw CommandFailure("\(out) is not empty; export writes into a new or empty directory so nothing is overwritten")
+        }
+        let ledger: Ledger
+        do { ledger = try Ledger.load(path: ledgerPath) } catch { throw CommandFailure("\(error)") }
+        let connected = try await connection.connect()
+        let live: LiveState
+        do {
+            live = try await LiveStateReader(client: connected.client).read(.everything)
+            try? await connected.close()
+        } catch {
+            try? await connected.close()
+            throw error
+        }
+        for file in PolicyExport.files(live, ledger: ledger) {
+            let path = (out as NSString).appendingPathComponent(file.path)
+            try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            Terminal.write("wrote \(path)\n")
+        }
+        let cards = live.cards.filter { $0.unmatchableReason == nil }.count
+        Terminal.write("Exported \(cards) cards, \(live.pinnedChains?.count ?? 0) pinned chains and \(live.notificationScopes.count) notification scopes.\n")
+    }
+}

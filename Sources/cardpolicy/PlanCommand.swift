@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Reconciler
+
+/// The formats plan and drift print.
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+/// `cardpolicy plan`: what apply would change, field by field.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would change in bunq, field by field.",
+        discussion: """
+            Exit codes: 0 no changes (or changes without --detailed-exitcode), 1 error, \
+            2 changes present with --detailed-exitcode, 3 a conflict blocks apply.
+            """
+    )
+
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Output format: text, json or markdown (for a pull-request comment).")
+    var format: PlanFormat = .text
+
+    @Option(help: ArgumentHelp("Save the plan (JSON) for `cardpolicy apply --plan FILE`.", valueName: "FILE"), completion: .file())
+    var out: String?
+
+    @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
+    var detailedExitcode = false
+
+    func run() async throws {
+        let session = try await PlanningSession.open(policy, connection: connection)
+        let plan = try await withSession(session) { try session.plan(live: try await session.readLive()) }
+        if let out {
+            do {
+                try Data(PlanJSON.render(plan).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw CommandFailure("cannot write the plan to \(out): \(error.localizedDescription)")
+            }
+        }
+        switch format {
+        case .text: Terminal.write(PlanText.render(plan, color: Terminal.wantsColor(fileDescriptor: STDOUT_FILENO)))
+        case .json: Terminal.write(PlanJSON.render(plan))
+        case .markdown: Terminal.write(PlanMarkdown.render(plan))
+        }
+        if !plan.conflicts.isEmpty { throw CardpolicyExit.blocked }
+        if detailedExitcode, plan.hasChanges { throw CardpolicyExit.changesPresent }
+    }
+}
