@@ -73,6 +73,7 @@ let package = Package(
             dependencies: ["PolicyModel", "BunqAPI", "Reconciler", "BunqEmulator"]
         ),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(name: "BunqAPITests", dependencies: ["BunqAPI", "BunqEmulator"]),
     ],
     swiftLanguageModes: [.v5]
 )
