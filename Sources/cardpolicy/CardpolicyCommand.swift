@@ -11,6 +11,7 @@ struct CardpolicyCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self,
             SchemaCommand.self,
+            EmulatorCommand.self,
         ]
     )
 }
