@@ -1,1 +1,2 @@
-print("cardpolicy-bench: no benchmarks yet")
+// The lead owns this file; it calls each benchmark in turn.
+try await runClientBenchmark()

@@ -71,6 +71,26 @@ struct ContextLifecycleTests {
         }
     }
 
+    @Test func aSavedContextBunqNoLongerKnowsIsReplaced() async throws {
+        try await withEmulator { fixture in
+            try await fixture.client().connect()
+            // The device was revoked in the app: bunq forgets installation, device and session.
+            fixture.emulator.mutate { state in
+                state.apiContext.sessions.removeAll()
+                state.apiContext.deviceServers.removeAll()
+                state.apiContext.installations.removeAll()
+            }
+            let next = fixture.client()
+            #expect(!(try await next.cards()).isEmpty)
+            let summary = try await next.connect()
+            #expect(summary.createdInstallation && summary.registeredDevice)
+            #expect(fixture.calls("POST", "/session-server").map(\.status) == [200, 401, 200])
+            #expect(fixture.calls("POST", "/installation").count == 2)
+            let saved = try #require(try ContextStore(path: fixture.contextPath).load())
+            #expect(fixture.emulator.snapshot().apiContext.installations.map(\.token) == [saved.installation.token])
+        }
+    }
+
     @Test func aWrongAPIKeyIsAClearError() async throws {
         var state = EmulatorState.demo()
         state.apiKeys = ["the-right-key"]

@@ -134,7 +134,23 @@ extension BunqClient {
         logger.info("registered device-server \(id) (\"\(configuration.deviceDescription)\")")
     }
 
+    /// Opens a session. If bunq no longer knows the saved installation or device (revoked
+    /// in the app, or a reset sandbox), the context is replaced once instead of failing.
     private func openSession() async throws -> APIContext.Session {
+        do {
+            return try await openSessionWithCurrentDevice()
+        } catch BunqError.http(let failure) where [401, 403].contains(failure.status) && !contextEvents.createdInstallation {
+            logger.notice("bunq refused the saved installation (\(failure.status)); registering a new installation and device")
+            context = nil
+            keyPair = nil
+            serverKey = nil
+            try await createInstallation()
+            try await registerDevice()
+            return try await openSessionWithCurrentDevice()
+        }
+    }
+
+    private func openSessionWithCurrentDevice() async throws -> APIContext.Session {
         let call = Call(
             method: "POST", path: "/session-server",
             body: try encodeBody(ContextWire.SessionServerRequest(secret: apiKey.secret), path: "/session-server"),
