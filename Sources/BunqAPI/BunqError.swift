@@ -40,6 +40,9 @@ public enum BunqError: Error, Sendable, CustomStringConvertible {
         /// bunq's names for its status codes (NOTES §3.6).
         public static func reasonPhrase(_ status: Int) -> String {
             switch status {
+            case 200: return "OK"
+            case 201: return "Created"
+            case 204: return "No Content"
             case 399: return "Not Modified"
             case 400: return "Bad Request"
             case 401: return "Unauthorized"

@@ -57,16 +57,16 @@ struct ConnectionOptions: ParsableArguments {
             do {
                 text = try String(contentsOfFile: apiKeyFile, encoding: .utf8)
             } catch {
-                throw ValidationError("cannot read the API key file \(apiKeyFile): \(error.localizedDescription)")
+                throw ConnectionError("cannot read the API key file \(apiKeyFile): \(error.localizedDescription)")
             }
-            guard let key = BunqAPIKey(text) else { throw ValidationError("the API key file \(apiKeyFile) is empty.") }
+            guard let key = BunqAPIKey(text) else { throw ConnectionError("the API key file \(apiKeyFile) is empty") }
             return key
         }
         if let key = env["BUNQ_API_KEY"].flatMap(BunqAPIKey.init) { return key }
         if emulatorState != nil, let placeholder = BunqAPIKey("emulator") {
             return placeholder  // the emulator accepts any non-empty key unless its state lists api_keys
         }
-        throw ValidationError("no bunq API key: set BUNQ_API_KEY or pass --api-key-file FILE.")
+        throw ConnectionError("no bunq API key: set BUNQ_API_KEY or pass --api-key-file FILE")
     }
 
     /// `--context`, env `CARDPOLICY_CONTEXT`, or `~/.config/cardpolicy/context.json`; with
@@ -96,13 +96,22 @@ struct ConnectionOptions: ParsableArguments {
         if let emulatorState {
             let server = try await BunqEmulatorServer.start(EmulatorConfiguration(port: 0, statePath: emulatorState))
             emulator = server
-            environment = BunqEnvironment(baseURL: server.baseURL)
+            // The port is new each run; the state file is what the saved context belongs to.
+            let statePath = URL(fileURLWithPath: emulatorState).standardizedFileURL.path
+            environment = BunqEnvironment(baseURL: server.baseURL, contextIdentity: "emulator:" + statePath)
         }
         let client = BunqClient(
             configuration: BunqClientConfiguration(environment: environment), apiKey: key,
             store: ContextStore(path: contextFilePath(env)), logger: makeLogger())
         return BunqConnection(client: client, emulator: emulator)
     }
+}
+
+/// A connection that cannot be set up; printed as `Error: <description>`, exit code 1.
+struct ConnectionError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
 }
 
 /// A client and, with `--emulator`, the emulator it talks to; `close()` stops the emulator.

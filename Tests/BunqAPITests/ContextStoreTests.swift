@@ -7,7 +7,7 @@ struct ContextStoreTests {
     private func sampleContext() throws -> APIContext {
         let pair = try InstallationKeyPair.generate()
         return APIContext(
-            baseURL: "https://api.bunq.com/v1", apiKeyFingerprint: BunqAPIKey("key")!.fingerprint,
+            api: "https://api.bunq.com/v1", apiKeyFingerprint: BunqAPIKey("key")!.fingerprint,
             installation: .init(privateKeyPEM: pair.privateKeyPKCS8PEM, token: "installation-token",
                                 serverPublicKeyPEM: pair.publicKeyPEM),
             deviceServerId: 12,
@@ -38,6 +38,8 @@ struct ContextStoreTests {
         #expect(restored.belongs(to: .production, apiKey: BunqAPIKey("key")!))
         #expect(!restored.belongs(to: .sandbox, apiKey: BunqAPIKey("key")!))
         #expect(!restored.belongs(to: .production, apiKey: BunqAPIKey("other key")!))
+        let sameAPIOtherPort = BunqEnvironment(baseURL: "http://127.0.0.1:1234/v1", contextIdentity: "https://api.bunq.com/v1")
+        #expect(restored.belongs(to: sameAPIOtherPort, apiKey: BunqAPIKey("key")!))
 
         // A second save replaces the file and leaves no temporary behind.
         var changed = context

@@ -110,7 +110,7 @@ extension BunqClient {
         }
         serverKey = key
         context = APIContext(
-            baseURL: configuration.environment.baseURL, apiKeyFingerprint: apiKey.fingerprint,
+            api: configuration.environment.contextIdentity, apiKeyFingerprint: apiKey.fingerprint,
             installation: .init(privateKeyPEM: pair.privateKeyPKCS8PEM, token: token, serverPublicKeyPEM: pem))
         contextEvents.createdInstallation = true
         try saveContext()

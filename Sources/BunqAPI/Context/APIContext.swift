@@ -43,18 +43,19 @@ public struct APIContext: Codable, Sendable, CustomStringConvertible, CustomDebu
     public static let currentFormatVersion = 1
 
     public var formatVersion: Int
-    /// The API base URL the context belongs to.
-    public var baseURL: String
+    /// The API the context belongs to: `BunqEnvironment.contextIdentity`, i.e. its base
+    /// URL, or a stable name such as `emulator:<state file>`.
+    public var api: String
     /// SHA-256 of the API key it was made with (never the key itself).
     public var apiKeyFingerprint: String
     public var installation: Installation
     public var deviceServerId: Int?
     public var session: Session?
 
-    public init(baseURL: String, apiKeyFingerprint: String, installation: Installation,
+    public init(api: String, apiKeyFingerprint: String, installation: Installation,
                 deviceServerId: Int? = nil, session: Session? = nil) {
         self.formatVersion = APIContext.currentFormatVersion
-        self.baseURL = baseURL
+        self.api = api
         self.apiKeyFingerprint = apiKeyFingerprint
         self.installation = installation
         self.deviceServerId = deviceServerId
@@ -64,20 +65,20 @@ public struct APIContext: Codable, Sendable, CustomStringConvertible, CustomDebu
     /// True when this context was made for the same API and key: otherwise it must not be
     /// reused (a different key or URL means a different device and user).
     public func belongs(to environment: BunqEnvironment, apiKey: BunqAPIKey) -> Bool {
-        formatVersion == APIContext.currentFormatVersion && baseURL == environment.baseURL
+        formatVersion == APIContext.currentFormatVersion && api == environment.contextIdentity
             && apiKeyFingerprint == apiKey.fingerprint
     }
 
     enum CodingKeys: String, CodingKey {
         case installation, session
         case formatVersion = "format_version"
-        case baseURL = "base_url"
+        case api
         case apiKeyFingerprint = "api_key_fingerprint"
         case deviceServerId = "device_server_id"
     }
 
     public var description: String {
-        "APIContext(\(baseURL), device \(deviceServerId.map(String.init) ?? "none"), "
+        "APIContext(\(api), device \(deviceServerId.map(String.init) ?? "none"), "
             + "session \(session.map { "for user \($0.userId) until \($0.expires)" } ?? "none"), secrets redacted)"
     }
 

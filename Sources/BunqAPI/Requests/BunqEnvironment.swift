@@ -2,11 +2,15 @@
 public struct BunqEnvironment: Hashable, Sendable, CustomStringConvertible {
     /// The base URL without a trailing slash, e.g. `https://api.bunq.com/v1`.
     public let baseURL: String
+    /// What a saved API context is matched by: the base URL, unless the URL changes from
+    /// run to run for the same API (an in-process emulator on a random port).
+    public let contextIdentity: String
 
-    public init(baseURL: String) {
+    public init(baseURL: String, contextIdentity: String? = nil) {
         var url = baseURL
         while url.hasSuffix("/") { url.removeLast() }
         self.baseURL = url
+        self.contextIdentity = contextIdentity ?? url
     }
 
     public static let production = BunqEnvironment(baseURL: "https://api.bunq.com/v1")
