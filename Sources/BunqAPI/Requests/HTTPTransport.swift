@@ -10,7 +10,6 @@ struct HTTPTransport: Sendable {
     /// An answer as it came off the wire.
     struct Answer: Sendable {
         let status: Int
-        let reason: String
         let headers: [(name: String, value: String)]
         let body: [UInt8]
 
@@ -35,7 +34,7 @@ struct HTTPTransport: Sendable {
             let response = try await httpClient.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
             let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
             return Answer(
-                status: Int(response.status.code), reason: response.status.reasonPhrase,
+                status: Int(response.status.code),
                 headers: response.headers.map { ($0.name, $0.value) },
                 body: Array(buffer.readableBytesView))
         } catch is CancellationError {
@@ -60,6 +59,7 @@ extension Duration {
 /// Why an exchange produced no answer. Every one of these is ambiguous for a write: the
 /// request may have reached bunq and been carried out.
 public struct TransportFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of failure, for callers that react differently to each.
     public enum Kind: Hashable, Sendable {
         /// No answer within the request timeout.
         case timedOut

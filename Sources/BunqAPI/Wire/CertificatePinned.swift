@@ -19,6 +19,7 @@ public struct CertificatePinned: Codable, Hashable, Sendable, Identifiable {
 
 /// The body of `POST /user/{userID}/certificate-pinned`: `{"certificate_chain": [{"certificate": PEM}, ...]}`.
 public struct CertificatePinnedCreate: Codable, Hashable, Sendable {
+    /// One certificate of the chain.
     public struct Entry: Codable, Hashable, Sendable {
         public var certificate: String
 

@@ -35,9 +35,3 @@ public struct IdObject: Codable, Hashable, Sendable {
 
     public init(id: Int) { self.id = id }
 }
-
-/// One page of a list: its items and where the next (older) page is.
-public struct Page<Item: Sendable>: Sendable {
-    public var items: [Item]
-    public var pagination: Pagination?
-}
