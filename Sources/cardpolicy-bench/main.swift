@@ -1,1 +1,2 @@
-print("cardpolicy-bench: no benchmarks yet")
+// Release-built figures for the performance targets: swift build -c release --product cardpolicy-bench
+try await runEmulatorBenchmark()
