@@ -6,26 +6,29 @@ enum CardHandlers {
         Route("PUT", "/user/{id}/card/{id}", CardUpdate.handle),
     ]
 
-    /// The generated-cvc2 type each card shows, from its newest generated-cvc2 (STATIC when none).
-    static func cvc2Types(_ state: EmulatorState) -> [Int: String] {
-        var types: [Int: (id: Int, type: String)] = [:]
-        for entry in state.generatedCvc2 where (types[entry.cardId]?.id ?? Int.min) < entry.id {
-            types[entry.cardId] = (entry.id, entry.type)
-        }
-        return types.mapValues(\.type)
+    static func wire(_ card: Card, _ context: CardWireContext) -> JSONValue {
+        Envelope.typed("Card", card.wire(context))
     }
 
-    static func wire(_ card: Card, _ state: EmulatorState, _ cvc2Types: [Int: String]) -> JSONValue {
-        Envelope.typed("Card", card.wire(in: state, cvc2Type: cvc2Types[card.id] ?? "STATIC"))
+    /// Positions of the cards newest (highest id) first, without copying the cards. Cards
+    /// are normally stored in creation order, so this is usually just a reversal.
+    static func newestFirst(_ cards: [Card]) -> [Int] {
+        var ascending = true
+        var previous = Int.min
+        for card in cards {
+            if card.id < previous { ascending = false; break }
+            previous = card.id
+        }
+        if ascending { return Array(cards.indices.reversed()) }
+        return cards.indices.sorted { cards[$0].id > cards[$1].id }
     }
 
     static func list(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {
         try UserHandlers.requireUser(request.ids[0], state, request)
-        // Cards are kept in creation order; newest first means walking them backwards.
-        let ordered = state.cards.sorted { $0.id > $1.id }
-        let page = try Page(ids: ordered.map(\.id), query: request.query, path: request.path)
-        let types = cvc2Types(state)
-        let items = page.range.map { wire(ordered[$0], state, types) }
+        let order = newestFirst(state.cards)
+        let page = try Page(ids: order.map { state.cards[$0].id }, query: request.query, path: request.path)
+        let context = CardWireContext(state)
+        let items = page.range.map { wire(state.cards[order[$0]], context) }
         return Reply(body: Envelope.response(items, pagination: page.pagination))
     }
 
@@ -39,6 +42,6 @@ enum CardHandlers {
 
     static func read(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {
         let index = try find(state, request)
-        return Reply(body: Envelope.response([wire(state.cards[index], state, cvc2Types(state))]))
+        return Reply(body: Envelope.response([wire(state.cards[index], CardWireContext(state))]))
     }
 }

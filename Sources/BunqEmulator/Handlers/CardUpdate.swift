@@ -94,7 +94,7 @@ enum CardUpdate {
         card.updated = request.timestamp
         state.cards[index] = card
         if state.options.cardPutResponse == "card" {
-            return Reply(body: Envelope.response([CardHandlers.wire(card, state, CardHandlers.cvc2Types(state))]), committed: true)
+            return Reply(body: Envelope.response([CardHandlers.wire(card, CardWireContext(state))]), committed: true)
         }
         return Reply(body: Envelope.id(card.id), committed: true)
     }

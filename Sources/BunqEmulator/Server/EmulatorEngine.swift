@@ -15,6 +15,17 @@ struct IncomingRequest {
     let body: [UInt8]
 }
 
+/// What the locked part of the pipeline decided.
+struct Processed {
+    var status: Int
+    var body: [UInt8]
+    var headers: [(String, String)] = []
+    /// 2xx answers are signed.
+    var signed = false
+    /// The state changed (and was saved).
+    var committed = false
+}
+
 /// What to send back: status, headers, body bytes, or nothing at all (a dropped connection).
 struct Outcome {
     var status: Int
@@ -99,26 +110,24 @@ final class EmulatorEngine: @unchecked Sendable {
         let (template, _) = RouteTable.template(of: relative ?? request.path)
 
         lock.lock()
-        var (status, body, extraHeaders, signBody, committed) = process(request, relative: relative, template: template, now: now)
-        var drop = false
-        var tamper = false
-        if committed, faults.dropAfterCommit(method: request.method, template: template) { drop = true }
-        if signBody, !drop, faults.tamperSignature(method: request.method, template: template) { tamper = true }
-        record(request, template: template, status: drop ? 0 : status, responseId: responseId, time: now, dropped: drop)
+        let processed = process(request, relative: relative, template: template, now: now)
+        let drop = processed.committed && faults.dropAfterCommit(method: request.method, template: template)
+        let tamper = processed.signed && !drop && faults.tamperSignature(method: request.method, template: template)
+        record(request, template: template, status: drop ? 0 : processed.status, responseId: responseId, time: now, dropped: drop)
         lock.unlock()
 
-        if drop { return Outcome(status: status, headers: [], body: [], dropConnection: true) }
-        if body.isEmpty && status >= 400 { body = JSONSerializer.bytes(Envelope.error(["Unknown error."])) }
+        if drop { return Outcome(status: processed.status, headers: [], body: [], dropConnection: true) }
         var headers: [(String, String)] = [("Content-Type", "application/json")]
-        headers += extraHeaders
+        headers += processed.headers
         if let requestId = request.requestId { headers.append(("X-Bunq-Client-Request-Id", requestId)) }
         headers.append(("X-Bunq-Client-Response-Id", responseId))
-        if signBody {
-            var signature = (try? RequestSignatures.sign(body, with: serverKey)) ?? ""
+        if processed.signed {
+            // Signed outside the lock: RSA is the slowest step of a request.
+            var signature = (try? RequestSignatures.sign(processed.body, with: serverKey)) ?? ""
             if tamper { signature = EmulatorEngine.tampered(signature) }
             headers.append(("X-Bunq-Server-Signature", signature))
         }
-        return Outcome(status: status, headers: headers, body: body)
+        return Outcome(status: processed.status, headers: headers, body: processed.body)
     }
 
     /// A signature that still looks like one but no longer verifies.
@@ -129,10 +138,9 @@ final class EmulatorEngine: @unchecked Sendable {
     }
 
     /// The part of `handle` that runs under the lock.
-    private func process(_ request: IncomingRequest, relative: String?, template: String, now: Date)
-        -> (Int, [UInt8], [(String, String)], Bool, Bool) {
-        func failure(_ error: BunqError, headers: [(String, String)] = []) -> (Int, [UInt8], [(String, String)], Bool, Bool) {
-            (error.status, JSONSerializer.bytes(Envelope.error(error.descriptions)), headers, false, false)
+    private func process(_ request: IncomingRequest, relative: String?, template: String, now: Date) -> Processed {
+        func failure(_ error: BunqError, headers: [(String, String)] = []) -> Processed {
+            Processed(status: error.status, body: JSONSerializer.bytes(Envelope.error(error.descriptions)), headers: headers)
         }
         guard let relative else { return failure(BunqError(404, "Route not found.")) }
         let route: Route
@@ -197,7 +205,7 @@ final class EmulatorEngine: @unchecked Sendable {
                 persist()
             }
             let ok = (200..<300).contains(reply.status)
-            return (reply.status, JSONSerializer.bytes(reply.body), [], ok, reply.committed && ok)
+            return Processed(status: reply.status, body: JSONSerializer.bytes(reply.body), signed: ok, committed: reply.committed && ok)
         } catch let error as BunqError {
             return failure(error)
         } catch {

@@ -12,8 +12,8 @@ enum JSONSerializer {
 
     static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let flag): out.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
+        case .null: out.append(contentsOf: nullBytes)
+        case .bool(let flag): out.append(contentsOf: flag ? trueBytes : falseBytes)
         case .int(let number): out.append(contentsOf: String(number).utf8)
         case .double(let number): out.append(contentsOf: formatDouble(number).utf8)
         case .string(let text): writeString(text, into: &out)
@@ -42,6 +42,9 @@ enum JSONSerializer {
         return String(number)
     }
 
+    private static let nullBytes: [UInt8] = Array("null".utf8)
+    private static let trueBytes: [UInt8] = Array("true".utf8)
+    private static let falseBytes: [UInt8] = Array("false".utf8)
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func writeString(_ text: String, into out: inout [UInt8]) {

@@ -103,12 +103,31 @@ extension MonetaryAccount {
     }
 }
 
+/// What rendering a card needs from the rest of the state, computed once per response
+/// rather than once per card (a page holds up to 200 cards).
+struct CardWireContext {
+    let owner: UserPerson
+    let labels: [Int: JSONValue]
+    let cvc2Types: [Int: String]
+
+    init(_ state: EmulatorState) {
+        owner = state.user
+        var labels: [Int: JSONValue] = [:]
+        for account in state.monetaryAccounts { labels[account.id] = account.label(owner: state.user) }
+        self.labels = labels
+        var newest: [Int: (id: Int, type: String)] = [:]
+        for entry in state.generatedCvc2 where (newest[entry.cardId]?.id ?? Int.min) < entry.id {
+            newest[entry.cardId] = (entry.id, entry.type)
+        }
+        cvc2Types = newest.mapValues(\.type)
+    }
+}
+
 extension Card {
-    func wire(in state: EmulatorState, cvc2Type: String) -> JSONValue {
-        let owner = state.user
+    func wire(_ context: CardWireContext) -> JSONValue {
+        let owner = context.owner
         func label(_ accountId: Int?) -> JSONValue {
-            guard let accountId, let account = state.monetaryAccounts.first(where: { $0.id == accountId }) else { return .null }
-            return account.label(owner: owner)
+            accountId.flatMap { context.labels[$0] } ?? .null
         }
         return .fields([
             ("id", .int(id)),
@@ -145,7 +164,7 @@ extension Card {
             ("card_replacement", replacedByCardId.map { newId in
                 .object([("status", .string("REPLACED")), ("card_id", .int(id)), ("card_new_id", .int(newId))])
             } ?? .null),
-            ("card_generated_cvc2", .object([("type", .string(cvc2Type))])),
+            ("card_generated_cvc2", .object([("type", .string(context.cvc2Types[id] ?? "STATIC"))])),
             ("is_limited_edition", .bool(false)),
             ("card_metal_member_since_date", .null),
         ])
