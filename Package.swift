@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        // The emulator closes a connection itself to inject "response lost" faults.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         .target(
@@ -51,15 +53,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The emulator encodes bunq's wire format on its own (no BunqAPI import), so that a
+        // misreading of the docs in the client is caught rather than mirrored.
         .target(
             name: "BunqEmulator",
             dependencies: [
-                "BunqAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -73,10 +77,25 @@ let package = Package(
         // Release-built figures for the performance targets (see docs/benchmarks.md).
         .executableTarget(
             name: "cardpolicy-bench",
-            dependencies: ["PolicyModel", "BunqAPI", "Reconciler", "BunqEmulator"]
+            dependencies: [
+                "PolicyModel", "BunqAPI", "Reconciler", "BunqEmulator",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "PolicyModel"]),
+        .testTarget(
+            name: "BunqEmulatorTests",
+            dependencies: [
+                "BunqEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "BunqAPITests", dependencies: ["BunqAPI", "BunqEmulator"]),
     ],
     swiftLanguageModes: [.v5]
 )

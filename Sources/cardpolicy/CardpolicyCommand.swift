@@ -10,7 +10,11 @@ struct CardpolicyCommand: AsyncParsableCommand {
         version: CardpolicyVersion.current,
         subcommands: [
             ValidateCommand.self,
+            PlanCommand.self,
+            DriftCommand.self,
+            ExportCommand.self,
             SchemaCommand.self,
+            EmulatorCommand.self,
         ]
     )
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Reconciler
 
 /// `cardpolicy drift`: a scheduled check that bunq still matches the repository.

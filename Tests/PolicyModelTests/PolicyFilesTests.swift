@@ -11,9 +11,9 @@ struct PolicyFilesTests {
             #expect(result.policy != nil)
         }
         let policy = try #require(PolicyLoader.load(paths: [repositoryRoot.appendingPathComponent("policies").path], now: testNow).policy)
-        #expect(policy.cards.map(\.name) == ["cloud-bills", "alice-travel"])
+        #expect(policy.cards.map(\.name) == ["office-groceries", "alice-travel"])
         #expect(policy.cardGroups.map(\.name) == ["no-cash-for-virtual", "maestro-eu-only"])
-        #expect(policy.notifications.map(\.scope) == [.userURL, .userPush, .userEmail])
+        #expect(policy.notifications.map(\.scope) == [.userURL, .userPush, .userEmail, .accountURL(2078781)])
     }
 
     @Test func aDirectoryIsReadRecursivelyInPathOrderAndMerged() throws {

@@ -103,9 +103,10 @@ public enum ActionKind: String, Hashable, Sendable, Codable, CaseIterable {
 
     public var effect: Effect {
         switch self {
-        case .createGeneratedCvc2, .pinCertificateChain: return .create
+        case .pinCertificateChain: return .create
         case .unpinCertificateChain: return .delete
-        case .updateCard, .updateGeneratedCvc2, .replaceNotificationFilters: return .update
+        // A first generated-CVC2 entry is a POST, but to a person it changes the card's setting.
+        case .updateCard, .createGeneratedCvc2, .updateGeneratedCvc2, .replaceNotificationFilters: return .update
         }
     }
 }

@@ -50,10 +50,25 @@ public enum PlanText {
             }
             if let note = change.note { lines.append("        \(paint.dim(Display.safe(note)))") }
         }
-        let sources = action.sources.isEmpty ? "" : "  (" + action.sources.map(\.description).joined(separator: ", ") + ")"
+        let sources = action.sources.isEmpty ? "" : "  (" + sourceRanges(action.sources) + ")"
         lines.append("    \(paint.dim("\(action.request.method) \(action.request.path)"))\(paint.dim(sources))")
         lines.append("")
         return lines
+    }
+
+    /// `policies/a.yaml:8-11`: where an action comes from, one range per file.
+    static func sourceRanges(_ sources: [SourceLocation]) -> String {
+        var files: [String] = []
+        var lines: [String: [Int]] = [:]
+        for source in sources {
+            if lines[source.file] == nil { files.append(source.file) }
+            lines[source.file, default: []].append(source.line)
+        }
+        return files.map { file in
+            let numbers = lines[file]!
+            let (low, high) = (numbers.min()!, numbers.max()!)
+            return low == high ? "\(file):\(low)" : "\(file):\(low)-\(high)"
+        }.joined(separator: ", ")
     }
 
     static func marker(_ effect: ActionKind.Effect) -> (String, (Paint, String) -> String) {

@@ -1,0 +1,219 @@
+import Foundation
+import Logging
+
+extension BunqClient {
+    /// Which token a call carries in `X-Bunq-Client-Authentication`.
+    enum Authentication: Sendable {
+        /// `POST /installation` only.
+        case none
+        /// device-server and session-server.
+        case installation
+        /// Everything else.
+        case session
+    }
+
+    /// How a call is retried after an ambiguous failure.
+    enum RetryStyle: Sendable {
+        /// Re-sending cannot do harm: every attempt gets a new id.
+        case read
+        /// The same id is re-sent, so bunq can refuse to do the write twice.
+        case write
+    }
+
+    /// One logical request, before ids, tokens and signatures.
+    struct Call: Sendable {
+        var method: String
+        /// Relative to the base URL, with its query.
+        var path: String
+        var body: [UInt8]?
+        var authentication: Authentication = .session
+        var style: RetryStyle
+        /// Off only for `POST /installation`, whose answer brings the key to check with.
+        var verifiesSignature = true
+    }
+
+    /// A 2xx answer whose signature checked out, with the attempts it took.
+    struct Exchange: Sendable {
+        let answer: HTTPTransport.Answer
+        let identity: RequestIdentity
+        let attempts: [AttemptRecord]
+
+        var receipt: WriteReceipt {
+            WriteReceipt(identity: identity, status: answer.status,
+                         responseId: answer.header("X-Bunq-Client-Response-Id"), attempts: attempts)
+        }
+    }
+
+    enum Outcome: Sendable {
+        case answered(Exchange)
+        /// bunq refused the request id as already used (writes only).
+        case idAlreadyUsed(Exchange)
+    }
+
+    /// Sends `call` until it gets a usable answer or the retries run out: paced by the
+    /// limiter, signed, verified, with bounded backoff after 429s and ambiguous failures.
+    func perform(_ call: Call, identity firstIdentity: RequestIdentity) async throws -> Outcome {
+        let policy = configuration.retryPolicy
+        var identity = firstIdentity
+        var attempts: [AttemptRecord] = []
+        var rateLimitRetries = 0
+        var ambiguousRetries = 0
+        var renewedSession = false
+
+        while true {
+            let token = try await authenticationToken(for: call.authentication)
+            let headers = try requestHeaders(for: call, identity: identity, token: token)
+            let permit = try await limiter.acquire(method: call.method, path: call.path)
+            let startedAt = Date()
+            let started = ContinuousClock.now
+            let sent: Result<HTTPTransport.Answer, TransportFailure>
+            do {
+                sent = .success(try await transport.send(
+                    method: call.method, url: configuration.environment.baseURL + call.path, headers: headers,
+                    body: call.body))
+            } catch let failure as TransportFailure {
+                sent = .failure(failure)
+            } catch {
+                await limiter.release(permit)
+                throw error
+            }
+            await limiter.release(permit)
+            let duration = ContinuousClock.now - started
+
+            switch sent {
+            case .failure(let failure):
+                record(AttemptRecord(
+                    method: call.method, path: call.path, requestId: identity.headerValue, status: nil, responseId: nil,
+                    failure: failure.description, startedAt: startedAt, duration: duration), into: &attempts)
+                logger.debug("\(call.method) \(call.path) → no answer after \(Self.milliseconds(duration)) ms (\(failure)), request id \(identity.headerValue)")
+                guard ambiguousRetries < policy.ambiguousFailureRetries else {
+                    throw BunqError.transport(method: call.method, path: call.path, failure: failure, attempts: attempts.count)
+                }
+                ambiguousRetries += 1
+                identity = try await backOffAfterAmbiguousFailure(
+                    call, identity: identity, retry: ambiguousRetries, reason: failure.description)
+
+            case .success(let answer):
+                let responseId = answer.header("X-Bunq-Client-Response-Id")
+                let checked = checkSignature(of: answer, for: call, responseId: responseId)
+                record(AttemptRecord(
+                    method: call.method, path: call.path, requestId: identity.headerValue, status: answer.status,
+                    responseId: responseId, failure: checked.map(String.init(describing:)), startedAt: startedAt,
+                    duration: duration), into: &attempts)
+                logger.debug(
+                    "\(call.method) \(call.path) → \(answer.status) \(BunqError.HTTPFailure.reasonPhrase(answer.status)) in \(Self.milliseconds(duration)) ms, request id \(identity.headerValue)",
+                    metadata: responseId.map { ["response_id": .string($0)] })
+                if let checked { throw checked }
+                if (200..<300).contains(answer.status) {
+                    return .answered(Exchange(answer: answer, identity: identity, attempts: attempts))
+                }
+
+                let failure = BunqError.HTTPFailure(
+                    status: answer.status, method: call.method, path: call.path,
+                    descriptions: (try? WireJSON.decoder().decode(ErrorBody.self, from: Data(answer.body)))?.descriptions ?? [],
+                    responseId: responseId, requestId: identity.headerValue)
+
+                if call.style == .write, failure.isRequestIdAlreadyUsed {
+                    logger.notice("\(call.method) \(call.path): bunq says request id \(identity.headerValue) was already used")
+                    return .idAlreadyUsed(Exchange(answer: answer, identity: identity, attempts: attempts))
+                }
+                switch answer.status {
+                case 429:
+                    guard rateLimitRetries < policy.rateLimitRetries else { throw BunqError.http(failure) }
+                    rateLimitRetries += 1
+                    let delay = policy.delay(beforeRetry: rateLimitRetries, base: policy.rateLimitBaseDelay, jitter: jitter())
+                    identity = identity.nextAttempt()
+                    logger.notice("\(call.method) \(call.path): 429 Too Many Requests; retry \(rateLimitRetries) of \(policy.rateLimitRetries) in \(Self.milliseconds(delay)) ms with request id \(identity.headerValue)")
+                    try await clock.sleep(for: delay)
+                case 401 where call.authentication == .session && !renewedSession:
+                    renewedSession = true
+                    logger.notice("\(call.method) \(call.path): 401 Unauthorized; opening a new session and retrying once")
+                    _ = try await renewSession(replacing: token)
+                    identity = identity.nextAttempt()
+                case 500...599:
+                    guard ambiguousRetries < policy.ambiguousFailureRetries else { throw BunqError.http(failure) }
+                    ambiguousRetries += 1
+                    identity = try await backOffAfterAmbiguousFailure(
+                        call, identity: identity, retry: ambiguousRetries, reason: "\(answer.status)")
+                default:
+                    throw BunqError.http(failure)
+                }
+            }
+        }
+    }
+
+    /// Waits before retrying an exchange whose fate is unknown, and picks the id to send:
+    /// the same one for a write (bunq then refuses to do it twice), a new one for a read.
+    private func backOffAfterAmbiguousFailure(
+        _ call: Call, identity: RequestIdentity, retry: Int, reason: String
+    ) async throws -> RequestIdentity {
+        let policy = configuration.retryPolicy
+        let delay = policy.delay(beforeRetry: retry, base: policy.ambiguousFailureBaseDelay, jitter: jitter())
+        let next = call.style == .write ? identity : identity.nextAttempt()
+        logger.notice("\(call.method) \(call.path): \(reason); retry \(retry) of \(policy.ambiguousFailureRetries) in \(Self.milliseconds(delay)) ms with request id \(next.headerValue)\(call.style == .write ? " (same id: the write may have happened)" : "")")
+        try await clock.sleep(for: delay)
+        return next
+    }
+
+    /// nil when the answer may be used: a non-2xx (bunq need not sign errors), or a 2xx
+    /// whose signature verifies over the raw body bytes.
+    private func checkSignature(of answer: HTTPTransport.Answer, for call: Call, responseId: String?) -> BunqError? {
+        guard call.verifiesSignature, (200..<300).contains(answer.status) else { return nil }
+        guard let signature = answer.header("X-Bunq-Server-Signature"), !signature.isEmpty else {
+            return .missingServerSignature(method: call.method, path: call.path, responseId: responseId)
+        }
+        guard let serverKey, serverKey.isValidSignature(signature, forBody: answer.body) else {
+            return .invalidServerSignature(method: call.method, path: call.path, responseId: responseId)
+        }
+        return nil
+    }
+
+    /// Every header of DESIGN §4, the signature over exactly the body bytes sent.
+    private func requestHeaders(for call: Call, identity: RequestIdentity, token: String?) throws -> [(String, String)] {
+        guard let keyPair else { throw BunqError.incompleteContext("no installation key pair to sign with") }
+        var headers: [(String, String)] = [
+            ("User-Agent", configuration.userAgent),
+            ("Cache-Control", "no-cache"),
+            ("X-Bunq-Language", configuration.language),
+            ("X-Bunq-Region", configuration.region),
+            ("X-Bunq-Geolocation", configuration.geolocation),
+            ("X-Bunq-Client-Request-Id", identity.headerValue),
+            ("X-Bunq-Client-Signature", try keyPair.signature(forBody: call.body ?? [])),
+        ]
+        if let token { headers.append(("X-Bunq-Client-Authentication", token)) }
+        if call.body != nil { headers.append(("Content-Type", "application/json")) }
+        return headers
+    }
+
+    private func authenticationToken(for authentication: Authentication) async throws -> String? {
+        switch authentication {
+        case .none: return nil
+        case .installation:
+            guard let token = context?.installation.token else {
+                throw BunqError.incompleteContext("no installation token")
+            }
+            return token
+        case .session: return try await validSession().token
+        }
+    }
+
+    private func record(_ attempt: AttemptRecord, into attempts: inout [AttemptRecord]) {
+        attempts.append(attempt)
+        attemptObserver?(attempt)
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        String(format: "%.1f", duration.milliseconds)
+    }
+}
+
+extension BunqError.HTTPFailure {
+    /// bunq's refusal of a request id it has seen on this device (trap T14).
+    public var isRequestIdAlreadyUsed: Bool {
+        guard status == 400 || status == 409 else { return false }
+        return descriptions.contains { text in
+            let lower = text.lowercased()
+            return lower.contains("request id") && lower.contains("already")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Reading objects and whole lists, and the shared shape of writes.
+extension BunqClient {
+    /// GET a single object, whatever its type key.
+    func getObject<T: Decodable>(_ type: T.Type, path: String) async throws -> TypeKeyed<T> {
+        let call = Call(method: "GET", path: path, style: .read)
+        let exchange = try await answered(call)
+        guard let first = try decode(ResponseEnvelope<TypeKeyed<T>>.self, from: exchange, of: call).items.first else {
+            throw BunqError.malformedResponse(method: call.method, path: call.path, detail: "the Response array is empty")
+        }
+        return first
+    }
+
+    /// GET a whole list: `count` = page size, then `older_url` until it is null (trap T17).
+    func getAll<T: Decodable>(_ type: T.Type, path: String) async throws -> [TypeKeyed<T>] {
+        var items: [TypeKeyed<T>] = []
+        var next: String? = path + (path.contains("?") ? "&" : "?") + "count=\(configuration.pageSize)"
+        var visited: Set<String> = []
+        while let current = next {
+            guard visited.insert(current).inserted else {
+                throw BunqError.malformedResponse(method: "GET", path: current, detail: "older_url points back to a page already read")
+            }
+            let call = Call(method: "GET", path: current, style: .read)
+            let envelope = try decode(ResponseEnvelope<TypeKeyed<T>>.self, from: try await answered(call), of: call)
+            items += envelope.items
+            next = try nextPage(after: envelope.pagination, of: call)
+        }
+        return items
+    }
+
+    /// The relative path of the older page, or nil at the end. bunq's `older_url` already
+    /// carries `count`; one that does not gets it, or the default of 10 would apply.
+    private func nextPage(after pagination: Pagination?, of call: Call) throws -> String? {
+        guard let older = pagination?.olderURL, !older.isEmpty else { return nil }
+        guard var path = configuration.environment.relativePath(ofPaginationURL: older) else {
+            throw BunqError.malformedResponse(
+                method: call.method, path: call.path, detail: "older_url \(older) is not under \(configuration.environment)")
+        }
+        if !path.contains("count=") {
+            path += (path.contains("?") ? "&" : "?") + "count=\(configuration.pageSize)"
+        }
+        return path
+    }
+
+    /// Sends a write with the caller's request id (or a new one) and decodes its answer.
+    func write<Value: Sendable>(
+        _ method: String, path: String, body: [UInt8]?, identity: RequestIdentity?,
+        decode decodeAnswer: (Exchange, Call) throws -> Value
+    ) async throws -> WriteResult<Value> {
+        let call = Call(method: method, path: path, body: body, style: .write)
+        switch try await perform(call, identity: identity ?? .random()) {
+        case .answered(let exchange): return .applied(try decodeAnswer(exchange, call), exchange.receipt)
+        case .idAlreadyUsed(let exchange): return .requestIdAlreadyUsed(exchange.receipt)
+        }
+    }
+
+    /// The id of an `{"Id": {"id": N}}` answer.
+    func decodeId(_ exchange: Exchange, of call: Call) throws -> Int {
+        let items = try decode(ResponseEnvelope<ItemOrId<IgnoredObject>>.self, from: exchange, of: call).items
+        for case .id(let id) in items { return id }
+        throw BunqError.malformedResponse(method: call.method, path: call.path, detail: "no Id in the answer")
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from exchange: Exchange, of call: Call) throws -> T {
+        do {
+            return try WireJSON.decoder().decode(T.self, from: Data(exchange.answer.body))
+        } catch {
+            throw BunqError.malformedResponse(method: call.method, path: call.path, detail: Self.summary(of: error))
+        }
+    }
+
+    /// A decoding error in one line: where and what, never the body itself.
+    private static func summary(of error: Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        let (context, what): (DecodingError.Context, String)
+        switch error {
+        case .typeMismatch(let type, let c): (context, what) = (c, "expected \(type)")
+        case .valueNotFound(let type, let c): (context, what) = (c, "missing \(type)")
+        case .keyNotFound(let key, let c): (context, what) = (c, "missing key \"\(key.stringValue)\"")
+        case .dataCorrupted(let c): (context, what) = (c, c.debugDescription)
+        @unknown default: return "\(error)"
+        }
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return "\(what) at \(path.isEmpty ? "top level" : path)"
+    }
+}
+
+/// Any JSON object, not looked into.
+struct IgnoredObject: Decodable {}

@@ -1,0 +1,104 @@
+import AsyncHTTPClient
+import Foundation
+
+/// One HTTP exchange with bunq over AsyncHTTPClient: bytes out, status, headers and the
+/// raw body bytes back (the server signature is over those exact bytes).
+struct HTTPTransport: Sendable {
+    let httpClient: HTTPClient
+    let timeout: Duration
+
+    /// An answer as it came off the wire.
+    struct Answer: Sendable {
+        let status: Int
+        let headers: [(name: String, value: String)]
+        let body: [UInt8]
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        }
+    }
+
+    /// Lists every answer body bunq could send: 200 cards of a page are ~300 KB.
+    private static let maxBodyBytes = 64 * 1024 * 1024
+
+    func send(method: String, url: String, headers: [(String, String)], body: [UInt8]?) async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers {
+            request.headers.add(name: name, value: value)
+        }
+        if let body {
+            request.body = .bytes(body)
+        }
+        do {
+            let response = try await httpClient.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+            let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+            return Answer(
+                status: Int(response.status.code),
+                headers: response.headers.map { ($0.name, $0.value) },
+                body: Array(buffer.readableBytesView))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw TransportFailure(error, timeout: timeout)
+        }
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    var milliseconds: Double {
+        Double(nanoseconds) / 1_000_000
+    }
+}
+
+/// Why an exchange produced no answer. Every one of these is ambiguous for a write: the
+/// request may have reached bunq and been carried out.
+public struct TransportFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of failure, for callers that react differently to each.
+    public enum Kind: Hashable, Sendable {
+        /// No answer within the request timeout.
+        case timedOut
+        /// The server closed or reset the connection before answering.
+        case connectionClosed
+        /// No connection could be made (nothing was sent).
+        case couldNotConnect
+        case other
+    }
+
+    public let kind: Kind
+    public let description: String
+
+    public init(kind: Kind, description: String) {
+        self.kind = kind
+        self.description = description
+    }
+
+    init(_ error: Error, timeout: Duration) {
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                self.init(kind: .timedOut, description: "no answer within \(timeout)")
+            case .remoteConnectionClosed:
+                self.init(kind: .connectionClosed, description: "the connection was closed before an answer came")
+            case .connectTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout:
+                self.init(kind: .couldNotConnect, description: "could not connect (\(client))")
+            default:
+                self.init(kind: .other, description: "HTTP client error: \(client)")
+            }
+            return
+        }
+        let text = String(describing: error)
+        if text.localizedCaseInsensitiveContains("refused") || text.localizedCaseInsensitiveContains("connect") {
+            self.init(kind: .couldNotConnect, description: "could not connect: \(text)")
+        } else if text.localizedCaseInsensitiveContains("reset") || text.localizedCaseInsensitiveContains("closed") {
+            self.init(kind: .connectionClosed, description: "connection lost: \(text)")
+        } else {
+            self.init(kind: .other, description: text)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// A card's `status`. A string wrapper, not an enum, so a value bunq adds tomorrow
+/// still decodes; the known values are constants.
+public struct CardStatus: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public init(from decoder: Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    public static let active = CardStatus(rawValue: "ACTIVE")
+    public static let deactivated = CardStatus(rawValue: "DEACTIVATED")
+    public static let lost = CardStatus(rawValue: "LOST")
+    public static let stolen = CardStatus(rawValue: "STOLEN")
+    public static let cancelled = CardStatus(rawValue: "CANCELLED")
+    public static let expired = CardStatus(rawValue: "EXPIRED")
+    public static let pinTriesExceeded = CardStatus(rawValue: "PIN_TRIES_EXCEEDED")
+
+    /// LOST, STOLEN and CANCELLED cannot be undone (trap T4).
+    public var isIrreversible: Bool {
+        self == .lost || self == .stolen || self == .cancelled
+    }
+}
+
+/// A card's `order_status` (production and delivery state).
+public struct CardOrderStatus: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public init(from decoder: Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    public static let newCardRequestReceived = CardOrderStatus(rawValue: "NEW_CARD_REQUEST_RECEIVED")
+    public static let cardRequestPending = CardOrderStatus(rawValue: "CARD_REQUEST_PENDING")
+    public static let sentForProduction = CardOrderStatus(rawValue: "SENT_FOR_PRODUCTION")
+    public static let acceptedForProduction = CardOrderStatus(rawValue: "ACCEPTED_FOR_PRODUCTION")
+    public static let deliveredToCustomer = CardOrderStatus(rawValue: "DELIVERED_TO_CUSTOMER")
+    public static let cardUpdateRequested = CardOrderStatus(rawValue: "CARD_UPDATE_REQUESTED")
+    public static let cardUpdatePending = CardOrderStatus(rawValue: "CARD_UPDATE_PENDING")
+    public static let cardUpdateSent = CardOrderStatus(rawValue: "CARD_UPDATE_SENT")
+    public static let cardUpdateAccepted = CardOrderStatus(rawValue: "CARD_UPDATE_ACCEPTED")
+    public static let virtualDelivery = CardOrderStatus(rawValue: "VIRTUAL_DELIVERY")
+
+    /// Order states in which bunq accepts DEACTIVATED (the card was activated once).
+    public var allowsDeactivation: Bool {
+        [.deliveredToCustomer, .cardUpdateRequested, .cardUpdateSent, .cardUpdateAccepted].contains(self)
+    }
+
+    /// Order states in which bunq accepts LOST, STOLEN or CANCELLED.
+    public var allowsIrreversibleStatus: Bool {
+        allowsDeactivation || self == .acceptedForProduction
+    }
+}

@@ -1,0 +1,128 @@
+/// The value sent as `monetary_account_id_fallback` on every card PUT.
+///
+/// bunq removes the fallback account from a card whenever a PUT leaves the field out
+/// (trap T1), so a `CardUpdate` cannot be made without saying which one is meant:
+/// keep or set an account, or `.none` to clear it (sent as JSON `null`).
+public enum FallbackAccount: Hashable, Sendable {
+    case account(Int)
+    case none
+
+    /// The fallback a card has now, to send back unchanged.
+    public init(current card: Card) {
+        self = card.fallbackAccountId.map(FallbackAccount.account) ?? .none
+    }
+}
+
+/// The body of `PUT /user/{userID}/card/{cardID}`: only the fields that change, plus the
+/// fallback account, which is always written.
+///
+/// Fields left nil are not sent. Lists (`countryPermissions`, `pinCodeAssignments`) are
+/// sent whole: bunq treats them as the complete new list.
+public struct CardUpdate: Encodable, Hashable, Sendable {
+    public var fallbackAccount: FallbackAccount
+    public var status: CardStatus?
+    /// Side effects: `CARD_REQUEST_PENDING` orders a virtual card (trap T5).
+    public var orderStatus: CardOrderStatus?
+    public var cardLimit: Amount?
+    public var cardLimitATM: Amount?
+    /// The complete list of allowed countries; `expiryTime` is sent, `id` is not.
+    public var countryPermissions: [CardCountryPermission]?
+    /// Sent only when the routing changes: it may trigger a reprint (trap T5).
+    public var pinCodeAssignments: [CardPinAssignment]?
+    public var preferredNameOnCard: String?
+    public var secondLine: String?
+    public var cancellationReason: String?
+
+    public init(
+        fallbackAccount: FallbackAccount, status: CardStatus? = nil, orderStatus: CardOrderStatus? = nil,
+        cardLimit: Amount? = nil, cardLimitATM: Amount? = nil, countryPermissions: [CardCountryPermission]? = nil,
+        pinCodeAssignments: [CardPinAssignment]? = nil, preferredNameOnCard: String? = nil,
+        secondLine: String? = nil, cancellationReason: String? = nil
+    ) {
+        self.fallbackAccount = fallbackAccount
+        self.status = status
+        self.orderStatus = orderStatus
+        self.cardLimit = cardLimit
+        self.cardLimitATM = cardLimitATM
+        self.countryPermissions = countryPermissions
+        self.pinCodeAssignments = pinCodeAssignments
+        self.preferredNameOnCard = preferredNameOnCard
+        self.secondLine = secondLine
+        self.cancellationReason = cancellationReason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status
+        case fallbackAccount = "monetary_account_id_fallback"
+        case orderStatus = "order_status"
+        case cardLimit = "card_limit"
+        case cardLimitATM = "card_limit_atm"
+        case countryPermissions = "country_permission"
+        case pinCodeAssignments = "pin_code_assignment"
+        case preferredNameOnCard = "preferred_name_on_card"
+        case secondLine = "second_line"
+        case cancellationReason = "cancellation_reason"
+    }
+
+    /// What a country entry looks like in a PUT: bunq's ids are read-only.
+    private struct CountryEntry: Encodable {
+        let country: String
+        let expiryTime: BunqTimestamp?
+
+        enum CodingKeys: String, CodingKey {
+            case country
+            case expiryTime = "expiry_time"
+        }
+    }
+
+    /// What a pin assignment looks like in a PUT: its `status` is read-only.
+    private struct PinAssignmentEntry: Encodable {
+        let type: String
+        let routingType: String?
+        let monetaryAccountId: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case type
+            case routingType = "routing_type"
+            case monetaryAccountId = "monetary_account_id"
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch fallbackAccount {
+        case .account(let id): try container.encode(id, forKey: .fallbackAccount)
+        case .none: try container.encodeNil(forKey: .fallbackAccount)
+        }
+        try container.encodeIfPresent(status, forKey: .status)
+        try container.encodeIfPresent(orderStatus, forKey: .orderStatus)
+        try container.encodeIfPresent(cardLimit, forKey: .cardLimit)
+        try container.encodeIfPresent(cardLimitATM, forKey: .cardLimitATM)
+        try container.encodeIfPresent(
+            countryPermissions?.map { CountryEntry(country: $0.country, expiryTime: $0.expiryTime) },
+            forKey: .countryPermissions)
+        try container.encodeIfPresent(
+            pinCodeAssignments?.map {
+                PinAssignmentEntry(type: $0.type, routingType: $0.routingType, monetaryAccountId: $0.monetaryAccountId)
+            },
+            forKey: .pinCodeAssignments)
+        try container.encodeIfPresent(preferredNameOnCard, forKey: .preferredNameOnCard)
+        try container.encodeIfPresent(secondLine, forKey: .secondLine)
+        try container.encodeIfPresent(cancellationReason, forKey: .cancellationReason)
+    }
+}
+
+/// What bunq answers to a card PUT: the spec says `{"Id": ...}`, the SDKs expect a whole
+/// card (trap T7). Both are accepted.
+public enum CardUpdateResponse: Hashable, Sendable {
+    case id(Int)
+    case card(Card)
+
+    /// The id of the updated card, whichever shape came back.
+    public var cardId: Int {
+        switch self {
+        case .id(let id): return id
+        case .card(let card): return card.id
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// Everything the emulator serves and remembers; the JSON state file is this, encoded
+/// with snake_case keys (see docs/emulator.md).
+public struct EmulatorState: Codable, Equatable, Sendable {
+    public var formatVersion: Int
+    public var user: UserPerson
+    public var monetaryAccounts: [MonetaryAccount]
+    public var cards: [Card]
+    public var generatedCvc2: [GeneratedCvc2]
+    public var certificatePins: [CertificatePin]
+    public var notificationFilters: NotificationFilters
+    /// When set, only these API keys are accepted; otherwise any non-empty key is.
+    public var apiKeys: [String]?
+    public var options: EmulatorOptions
+    public var apiContext: ApiContextState
+    /// The next id to hand out; ids grow with creation time, which is what "newest first" sorts by.
+    public var nextId: Int
+
+    public init(user: UserPerson, monetaryAccounts: [MonetaryAccount], cards: [Card],
+                generatedCvc2: [GeneratedCvc2] = [], certificatePins: [CertificatePin] = [],
+                notificationFilters: NotificationFilters = NotificationFilters(), apiKeys: [String]? = nil,
+                options: EmulatorOptions = EmulatorOptions(), apiContext: ApiContextState = ApiContextState(),
+                nextId: Int? = nil) {
+        self.formatVersion = 1
+        self.user = user
+        self.monetaryAccounts = monetaryAccounts
+        self.cards = cards
+        self.generatedCvc2 = generatedCvc2
+        self.certificatePins = certificatePins
+        self.notificationFilters = notificationFilters
+        self.apiKeys = apiKeys
+        self.options = options
+        self.apiContext = apiContext
+        self.nextId = 0
+        self.nextId = nextId ?? (highestId + 1)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion, user, monetaryAccounts, cards, generatedCvc2, certificatePins
+        case notificationFilters, apiKeys, options, apiContext, nextId
+    }
+
+    /// Only `user`, `monetary_accounts` and `cards` are required, so a hand-written state
+    /// file can stay short.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.formatVersion = try container.decodeIfPresent(Int.self, forKey: .formatVersion) ?? 1
+        self.user = try container.decode(UserPerson.self, forKey: .user)
+        self.monetaryAccounts = try container.decode([MonetaryAccount].self, forKey: .monetaryAccounts)
+        self.cards = try container.decode([Card].self, forKey: .cards)
+        self.generatedCvc2 = try container.decodeIfPresent([GeneratedCvc2].self, forKey: .generatedCvc2) ?? []
+        self.certificatePins = try container.decodeIfPresent([CertificatePin].self, forKey: .certificatePins) ?? []
+        self.notificationFilters = try container.decodeIfPresent(NotificationFilters.self, forKey: .notificationFilters) ?? NotificationFilters()
+        self.apiKeys = try container.decodeIfPresent([String].self, forKey: .apiKeys)
+        self.options = try container.decodeIfPresent(EmulatorOptions.self, forKey: .options) ?? EmulatorOptions()
+        self.apiContext = try container.decodeIfPresent(ApiContextState.self, forKey: .apiContext) ?? ApiContextState()
+        self.nextId = 0
+        let stored = try container.decodeIfPresent(Int.self, forKey: .nextId) ?? 0
+        self.nextId = max(stored, highestId + 1)
+    }
+
+    /// The highest id in use by any object, so a new id never collides.
+    var highestId: Int {
+        var ids = [user.id]
+        ids += monetaryAccounts.map(\.id)
+        ids += cards.map(\.id)
+        ids += cards.flatMap { $0.primaryAccountNumbers.map(\.id) + $0.countryPermission.map(\.id) }
+        ids += generatedCvc2.map(\.id)
+        ids += certificatePins.map(\.id)
+        let filters = notificationFilters
+        ids += (filters.url + filters.push + filters.email + filters.accountUrl.values.flatMap { $0 }).map(\.id)
+        ids += apiContext.installations.map(\.id) + apiContext.deviceServers.map(\.id) + apiContext.sessions.map(\.id)
+        return ids.max() ?? 0
+    }
+
+    /// Hands out the next id.
+    mutating func allocateId() -> Int {
+        defer { nextId += 1 }
+        return nextId
+    }
+}
+
+/// Switches for behaviour where bunq's documentation and its SDKs disagree.
+public struct EmulatorOptions: Codable, Equatable, Sendable {
+    /// What a card PUT answers: bunq's spec says `{"Id":{"id":N}}` ("id"); the SDKs parse a
+    /// whole card ("card"). Clients must cope with both.
+    public var cardPutResponse: String
+
+    public init(cardPutResponse: String = "id") {
+        self.cardPutResponse = cardPutResponse
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import BunqAPI
+import BunqEmulator
+import Foundation
+import Logging
+
+/// The options of every command that talks to bunq: where, with which key and context,
+/// and how loudly (DESIGN.md §5).
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .customLong("api-url"), help: ArgumentHelp(
+        "The bunq API base URL (default: env BUNQ_API_URL, else https://api.bunq.com/v1).", valueName: "URL"))
+    var apiURL: String?
+
+    @Flag(help: "Use bunq's sandbox, https://public-api.sandbox.bunq.com/v1.")
+    var sandbox = false
+
+    @Option(name: .customLong("api-key-file"), help: ArgumentHelp(
+        "Read the API key from this file (default: env BUNQ_API_KEY). Keys are never taken from a flag value.",
+        valueName: "FILE"), completion: .file())
+    var apiKeyFile: String?
+
+    @Option(name: .customLong("context"), help: ArgumentHelp(
+        "The API context file: installation keys and session (default: env CARDPOLICY_CONTEXT, else ~/.config/cardpolicy/context.json).",
+        valueName: "FILE"), completion: .file())
+    var contextPath: String?
+
+    @Option(name: .customLong("emulator"), help: ArgumentHelp(
+        "Run the bunq emulator in-process from this state file (created with the demo state when missing) and talk to it instead of bunq. "
+            + "The API context is kept next to the state file, so the real one is never touched.",
+        valueName: "STATE.json"), completion: .file())
+    var emulatorState: String?
+
+    @Flag(help: "Log every bunq call (method, path, status, duration, request id) to standard error. Never tokens or keys.")
+    var verbose = false
+
+    func validate() throws {
+        if sandbox, apiURL != nil {
+            throw ValidationError("--sandbox and --api-url name two different APIs: use one.")
+        }
+        if emulatorState != nil, sandbox || apiURL != nil {
+            throw ValidationError("--emulator runs its own API: leave out --sandbox and --api-url.")
+        }
+    }
+
+    /// The API to talk to: `--sandbox`, `--api-url`, env `BUNQ_API_URL`, or production.
+    func environment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> BunqEnvironment {
+        if sandbox { return .sandbox }
+        if let apiURL { return BunqEnvironment(baseURL: apiURL) }
+        if let url = env["BUNQ_API_URL"], !url.isEmpty { return BunqEnvironment(baseURL: url) }
+        return .production
+    }
+
+    /// The API key from `--api-key-file` or env `BUNQ_API_KEY`, nowhere else.
+    func apiKey(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> BunqAPIKey {
+        if let apiKeyFile {
+            let text: String
+            do {
+                text = try String(contentsOfFile: apiKeyFile, encoding: .utf8)
+            } catch {
+                throw ConnectionError("cannot read the API key file \(apiKeyFile): \(error.localizedDescription)")
+            }
+            guard let key = BunqAPIKey(text) else { throw ConnectionError("the API key file \(apiKeyFile) is empty") }
+            return key
+        }
+        if let key = env["BUNQ_API_KEY"].flatMap(BunqAPIKey.init) { return key }
+        if emulatorState != nil, let placeholder = BunqAPIKey("emulator") {
+            return placeholder  // the emulator accepts any non-empty key unless its state lists api_keys
+        }
+        throw ConnectionError("no bunq API key: set BUNQ_API_KEY or pass --api-key-file FILE")
+    }
+
+    /// `--context`, env `CARDPOLICY_CONTEXT`, or `~/.config/cardpolicy/context.json`; with
+    /// `--emulator`, `<state>.context.json` beside the state file.
+    func contextFilePath(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let contextPath { return contextPath }
+        if let emulatorState {
+            let state = URL(fileURLWithPath: emulatorState)
+            return state.deletingPathExtension().path + ".context.json"
+        }
+        if let path = env["CARDPOLICY_CONTEXT"], !path.isEmpty { return path }
+        return ContextStore.defaultPath
+    }
+
+    /// A logger on standard error: `.debug` (every call) with `--verbose`, else `.notice`.
+    func makeLogger() -> Logger {
+        var logger = Logger(label: "cardpolicy.bunq") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .notice
+        return logger
+    }
+
+    /// A ready client, starting the in-process emulator first with `--emulator`.
+    func connect(_ env: [String: String] = ProcessInfo.processInfo.environment) async throws -> BunqConnection {
+        let key = try apiKey(env)
+        var emulator: BunqEmulatorServer?
+        var environment = environment(env)
+        if let emulatorState {
+            let server = try await BunqEmulatorServer.start(EmulatorConfiguration(port: 0, statePath: emulatorState))
+            emulator = server
+            // The port is new each run; the state file is what the saved context belongs to.
+            let statePath = URL(fileURLWithPath: emulatorState).standardizedFileURL.path
+            environment = BunqEnvironment(baseURL: server.baseURL, contextIdentity: "emulator:" + statePath)
+        }
+        let client = BunqClient(
+            configuration: BunqClientConfiguration(environment: environment), apiKey: key,
+            store: ContextStore(path: contextFilePath(env)), logger: makeLogger())
+        return BunqConnection(client: client, emulator: emulator)
+    }
+}
+
+/// A connection that cannot be set up; printed as `Error: <description>`, exit code 1.
+struct ConnectionError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// A client and, with `--emulator`, the emulator it talks to; `close()` stops the emulator.
+struct BunqConnection: Sendable {
+    let client: BunqClient
+    let emulator: BunqEmulatorServer?
+
+    func close() async throws {
+        try await emulator?.stop()
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import BunqEmulator
+import Dispatch
+import Foundation
+
+/// `cardpolicy emulator`: run the local bunq API emulator until SIGINT or SIGTERM.
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Run a local emulator of the bunq API (no account, no network).",
+        discussion: """
+        Serves bunq's endpoints for cards, certificate pinning and notification filters with bunq's \
+        signatures, request-id checks and rate limits. A missing state file is created with a demo \
+        state. See docs/emulator.md.
+        """
+    )
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port = 8089
+
+    @Option(help: "The JSON state file; created with the demo state when missing. Without it the state lives in memory.")
+    var state: String?
+
+    @Option(help: "bunq: enforce bunq's rate limits; off: none.")
+    var rateLimits = "bunq"
+
+    @Flag(help: "Serve the /_emulator/ control endpoints (fault injection, call log, reset).")
+    var faults = false
+
+    @Option(help: "Session lifetime in seconds, instead of the user's session_timeout.")
+    var sessionTimeout: Int?
+
+    func validate() throws {
+        guard RateLimitMode(rawValue: rateLimits) != nil else {
+            throw ValidationError("--rate-limits must be bunq or off")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let sessionTimeout, sessionTimeout <= 0 { throw ValidationError("--session-timeout must be positive") }
+    }
+
+    func run() async throws {
+        let configuration = EmulatorConfiguration(
+            host: host, port: port, statePath: state, rateLimits: RateLimitMode(rawValue: rateLimits) ?? .bunq,
+            faultControl: faults, sessionTimeoutSeconds: sessionTimeout
+        )
+        let server = try await BunqEmulatorServer.start(configuration)
+        print("bunq emulator listening on \(server.baseURL) (state: \(state ?? "in memory"), rate limits: \(rateLimits)\(faults ? ", faults: on" : ""))")
+        fflush(stdout)
+        await Self.waitForTerminationSignal()
+        try await server.stop()
+    }
+
+    /// Suspends until SIGINT or SIGTERM arrives.
+    static func waitForTerminationSignal() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let queue = DispatchQueue(label: "cardpolicy.emulator.signals")
+            let resumed = ResumeOnce(continuation)
+            var sources: [DispatchSourceSignal] = []
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler { resumed.resume() }
+                source.resume()
+                sources.append(source)
+            }
+            SignalSources.keep(sources)
+        }
+    }
+}
+
+/// Resumes a continuation at most once, whichever signal comes first.
+private final class ResumeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+
+    init(_ continuation: CheckedContinuation<Void, Never>) {
+        self.continuation = continuation
+    }
+
+    func resume() {
+        lock.lock()
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume()
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+private enum SignalSources {
+    nonisolated(unsafe) static var retained: [DispatchSourceSignal] = []
+
+    static func keep(_ sources: [DispatchSourceSignal]) {
+        retained += sources
+    }
+}
