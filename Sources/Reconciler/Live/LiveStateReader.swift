@@ -11,6 +11,8 @@ public struct LiveStateReader: Sendable {
         case policy(Policy)
         /// Every scope (export).
         case everything
+        /// Given scopes (re-reading what a plan writes to).
+        case explicit(pinnedChains: Bool, notificationScopes: [NotificationScope])
     }
 
     public let client: BunqClient
@@ -30,6 +32,9 @@ public struct LiveStateReader: Sendable {
         case .everything:
             wantsPins = true
             scopes = [.userURL, .userPush, .userEmail]
+        case let .explicit(pinnedChains, notificationScopes):
+            wantsPins = pinnedChains
+            scopes = notificationScopes
         }
         async let pins = wantsPins ? client.pinnedCertificates() : []
 
