@@ -84,7 +84,7 @@ final class BenchConnection {
     }
 
     func get(_ path: String, headers: [String: String]) throws -> (Int, [UInt8]) {
-        var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: cardpolicy-bench\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         request += "\r\n"
         let bytes = Array(request.utf8)

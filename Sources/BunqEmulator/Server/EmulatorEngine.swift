@@ -12,6 +12,7 @@ struct IncomingRequest {
     let authentication: String?
     let signature: String?
     let requestId: String?
+    let userAgent: String?
     let body: [UInt8]
 }
 
@@ -169,6 +170,11 @@ final class EmulatorEngine: @unchecked Sendable {
         if configuration.rateLimits == .bunq,
            let limit = rateLimiter.admit(method: request.method, template: template, nowNanoseconds: DispatchTime.now().uptimeNanoseconds) {
             return failure(BunqError(429, RateLimiter.message(limit)))
+        }
+
+        // bunq's docs list User-Agent as required on every request (any value).
+        guard let userAgent = request.userAgent, !userAgent.isEmpty else {
+            return failure(BunqError(400, "The header \"User-Agent\" is required."))
         }
 
         let caller: Caller
