@@ -22,6 +22,7 @@ final class EmulatorEngine: @unchecked Sendable {
     /// Used request ids by bucket ("installation:N" or "device:N"), mirroring the state.
     var usedRequestIds: [String: Set<String>] = [:]
     let logger: Logger
+    let stateFileWriter = StateFileWriter()
 
     init(state initial: EmulatorState, configuration: EmulatorConfiguration, logger: Logger) throws {
         var state = initial
@@ -64,7 +65,7 @@ final class EmulatorEngine: @unchecked Sendable {
     func persist() {
         guard let path = configuration.statePath else { return }
         do {
-            try state.save(to: path)
+            try AtomicFile.store(try stateFileWriter.encode(state), at: path)
         } catch {
             logger.error("\(error)")
         }
