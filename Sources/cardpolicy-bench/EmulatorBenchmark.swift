@@ -50,6 +50,37 @@ func runEmulatorBenchmark() async throws {
         connection.close()
         try await server.stop()
     }
+    try await benchmarkStateFileSave()
+}
+
+/// Every write saves the whole state file: the time of a card PUT on a 10,000-card state
+/// kept in a file, over HTTP, compared with the same PUT on an in-memory state.
+func benchmarkStateFileSave() async throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-bench-\(getpid()).json").path
+    defer { unlink(path) }
+    for statePath in [nil, path] {
+        var state = EmulatorState.generated(cards: 10_000, seed: 42)
+        let token = String(repeating: "c", count: 64)
+        state.apiContext.sessions = [SessionServer(id: 9_000_003, created: "2026-01-01 00:00:00.000000", token: token, installationId: 0,
+                                                   deviceServerId: 0, userId: state.user.id, expiresAt: "2099-01-01 00:00:00.000000")]
+        let server = try await BunqEmulatorServer.start(EmulatorConfiguration(statePath: statePath, rateLimits: .off), state: state)
+        let connection = try BenchConnection(port: server.port)
+        let card = state.cards[state.cards.count / 2].id
+        var timings: [Double] = []
+        for iteration in 0..<25 {
+            let body = "{\"card_limit\":{\"value\":\"\(100 + iteration).00\",\"currency\":\"EUR\"}}"
+            let start = DispatchTime.now().uptimeNanoseconds
+            let (status, _) = try connection.request("PUT", "/v1/user/\(state.user.id)/card/\(card)", body: body,
+                                                  headers: ["X-Bunq-Client-Authentication": token])
+            guard status == 200 else { throw BenchError("PUT answered \(status)") }
+            if iteration >= 5 { timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000) }
+        }
+        connection.close()
+        try await server.stop()
+        let size = statePath.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int } ?? 0
+        print(String(format: "emulator: card PUT on a 10000-card state %@: median %.1f ms",
+                     statePath == nil ? "in memory" : "saved to a \(size / 1_000_000) MB state file", timings.sorted()[timings.count / 2]))
+    }
 }
 
 struct BenchError: Error, CustomStringConvertible {
@@ -84,10 +115,15 @@ final class BenchConnection {
     }
 
     func get(_ path: String, headers: [String: String]) throws -> (Int, [UInt8]) {
-        var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        for (name, value) in headers { request += "\(name): \(value)\r\n" }
-        request += "\r\n"
-        let bytes = Array(request.utf8)
+        try request("GET", path, body: "", headers: headers)
+    }
+
+    func request(_ method: String, _ path: String, body: String, headers: [String: String]) throws -> (Int, [UInt8]) {
+        var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: cardpolicy-bench\r\n"
+        for (name, value) in headers { text += "\(name): \(value)\r\n" }
+        if !body.isEmpty { text += "Content-Length: \(body.utf8.count)\r\n" }
+        text += "\r\n" + body
+        let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { send(socketDescriptor, $0.baseAddress, $0.count, 0) }

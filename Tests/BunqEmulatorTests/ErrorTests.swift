@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import BunqEmulator
+import NIOCore
 import Foundation
 import NIOHTTP1
 import Testing
@@ -42,6 +44,21 @@ struct ErrorTests {
             }
             let outside = try await client.send(.GET, "/../user")
             #expect(outside.status == 404)
+        }
+    }
+
+    @Test("a request without User-Agent is 400 and does nothing")
+    func userAgentRequired() async throws {
+        try await withSession { server, client async throws in
+            var request = HTTPClientRequest(url: client.baseURL + "/user/\(client.userId)/card/\(DemoCards.groceries)")
+            request.method = .PUT
+            request.headers.add(name: "X-Bunq-Client-Authentication", value: client.sessionToken ?? "")
+            let body = Array(#"{"second_line":"No agent"}"#.utf8)
+            request.headers.add(name: "X-Bunq-Client-Signature", value: client.sign(body))
+            request.body = .bytes(ByteBuffer(bytes: body))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            #expect(response.status.code == 400)
+            #expect(server.snapshot().cards.first { $0.id == DemoCards.groceries }?.secondLine == "Groceries")
         }
     }
 

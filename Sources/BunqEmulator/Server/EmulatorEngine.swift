@@ -3,37 +3,6 @@ import _CryptoExtras
 import Foundation
 import Logging
 
-/// A request as the HTTP layer hands it to the engine.
-struct IncomingRequest {
-    let method: String
-    /// Full path, e.g. `/v1/user/7/card`.
-    let path: String
-    let query: String?
-    let authentication: String?
-    let signature: String?
-    let requestId: String?
-    let body: [UInt8]
-}
-
-/// What the locked part of the pipeline decided.
-struct Processed {
-    var status: Int
-    var body: [UInt8]
-    var headers: [(String, String)] = []
-    /// 2xx answers are signed.
-    var signed = false
-    /// The state changed (and was saved).
-    var committed = false
-}
-
-/// What to send back: status, headers, body bytes, or nothing at all (a dropped connection).
-struct Outcome {
-    var status: Int
-    var headers: [(String, String)]
-    var body: [UInt8]
-    var dropConnection = false
-}
-
 /// The emulator's core: every bunq rule applied to one request at a time.
 ///
 /// Requests are handled one by one under a lock, so every check (rate limit, request id,
@@ -53,6 +22,7 @@ final class EmulatorEngine: @unchecked Sendable {
     /// Used request ids by bucket ("installation:N" or "device:N"), mirroring the state.
     var usedRequestIds: [String: Set<String>] = [:]
     let logger: Logger
+    let stateFileWriter = StateFileWriter()
 
     init(state initial: EmulatorState, configuration: EmulatorConfiguration, logger: Logger) throws {
         var state = initial
@@ -95,7 +65,7 @@ final class EmulatorEngine: @unchecked Sendable {
     func persist() {
         guard let path = configuration.statePath else { return }
         do {
-            try state.save(to: path)
+            try AtomicFile.store(try stateFileWriter.encode(state), at: path)
         } catch {
             logger.error("\(error)")
         }
@@ -169,6 +139,11 @@ final class EmulatorEngine: @unchecked Sendable {
         if configuration.rateLimits == .bunq,
            let limit = rateLimiter.admit(method: request.method, template: template, nowNanoseconds: DispatchTime.now().uptimeNanoseconds) {
             return failure(BunqError(429, RateLimiter.message(limit)))
+        }
+
+        // bunq's docs list User-Agent as required on every request (any value).
+        guard let userAgent = request.userAgent, !userAgent.isEmpty else {
+            return failure(BunqError(400, "The header \"User-Agent\" is required."))
         }
 
         let caller: Caller

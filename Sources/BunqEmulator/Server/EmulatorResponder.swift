@@ -46,6 +46,7 @@ struct EmulatorResponder: HTTPResponder {
             authentication: request.headers[EmulatorResponder.authentication],
             signature: request.headers[EmulatorResponder.signature],
             requestId: request.headers[EmulatorResponder.requestId],
+            userAgent: request.headers[.userAgent],
             body: body
         ))
         if outcome.dropConnection {

@@ -2,7 +2,7 @@
 ///
 /// Objects keep their key order so that a response is byte-for-byte reproducible, and
 /// integers stay integers so that `"id": 12` never becomes `12.0`.
-public indirect enum JSONValue: Equatable, Sendable {
+indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -11,7 +11,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
@@ -26,33 +26,33 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     /// The value of `key` when this is an object (the last one wins on duplicates, as in most parsers).
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.last(where: { $0.0 == key })?.1
     }
 
     /// The object's members, or nil when this is not an object.
-    public var objectMembers: [(String, JSONValue)]? {
+    var objectMembers: [(String, JSONValue)]? {
         if case .object(let members) = self { return members }
         return nil
     }
 
-    public var arrayValue: [JSONValue]? {
+    var arrayValue: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil
     }
 
-    public var stringValue: String? {
+    var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
-    public var intValue: Int? {
+    var intValue: Int? {
         if case .int(let number) = self { return number }
         return nil
     }
 
-    public var isNull: Bool {
+    var isNull: Bool {
         if case .null = self { return true }
         return false
     }
