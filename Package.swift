@@ -85,6 +85,15 @@ let package = Package(
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "PolicyModel"]),
         .testTarget(
+            name: "ApplyTests",
+            dependencies: [
+                "Reconciler", "PolicyModel", "BunqAPI", "BunqEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "BunqEmulatorTests",
             dependencies: [
                 "BunqEmulator",

@@ -11,6 +11,7 @@ struct CardpolicyCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self,
             PlanCommand.self,
+            ApplyCommand.self,
             DriftCommand.self,
             ExportCommand.self,
             SchemaCommand.self,

@@ -33,7 +33,14 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Log every bunq call (method, path, status, duration, request id) to standard error. Never tokens or keys.")
     var verbose = false
 
+    /// Pacing is what keeps a run free of 429s against bunq; switching it off is only for a
+    /// local emulator started with `--rate-limits off` (tests, demos), never for bunq itself.
+    @Option(help: ArgumentHelp("bunq: pace requests under bunq's rate limits (default); off: only for an emulator run with --rate-limits off.",
+                               valueName: "bunq|off"))
+    var pacing: String = "bunq"
+
     func validate() throws {
+        guard ["bunq", "off"].contains(pacing) else { throw ValidationError("--pacing must be bunq or off") }
         if sandbox, apiURL != nil {
             throw ValidationError("--sandbox and --api-url name two different APIs: use one.")
         }
@@ -101,7 +108,7 @@ struct ConnectionOptions: ParsableArguments {
             environment = BunqEnvironment(baseURL: server.baseURL, contextIdentity: "emulator:" + statePath)
         }
         let client = BunqClient(
-            configuration: BunqClientConfiguration(environment: environment), apiKey: key,
+            configuration: BunqClientConfiguration(environment: environment, rateLimits: pacing == "off" ? .off : .bunq), apiKey: key,
             store: ContextStore(path: contextFilePath(env)), logger: makeLogger())
         return BunqConnection(client: client, emulator: emulator)
     }

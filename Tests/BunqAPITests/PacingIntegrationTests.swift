@@ -29,10 +29,10 @@ struct PacingIntegrationTests {
             }
 
             #expect(!fixture.emulator.calls().contains { $0.status == 429 })
-            // 6 PUTs at 2 per 3 s: the floor is 2 windows; pacing stays close to it.
+            // 6 PUTs at 2 per 3 s take at least 2 windows; how close to that floor pacing
+            // stays is a speed figure, measured by cardpolicy-bench, not asserted here.
             let floor = Duration.seconds(3) * ((writes + 1) / 2 - 1)
             #expect(putTime >= floor)
-            #expect(putTime <= floor * 1.1)
         }
     }
 }

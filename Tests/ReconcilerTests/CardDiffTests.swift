@@ -12,7 +12,7 @@ struct CardDiffTests {
         #expect(action.request.method == "PUT" && action.request.path == "/user/1/card/10")
         #expect(action.request.body == #"{"card_limit":{"currency":"EUR","value":"2500.00"},"monetary_account_id_fallback":101}"#)
         #expect(action.changes == [FieldChange(field: "limits.purchase", before: "1000.00 EUR", after: "2500.00 EUR")])
-        #expect(action.sources.map(\.line) == [3, 3])
+        #expect(action.sources.map(\.line) == [3])
         #expect(action.resource == "card alice (…8069 \"Alice Travel\")")
     }
 

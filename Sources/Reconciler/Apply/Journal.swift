@@ -28,6 +28,23 @@ public struct JournalEntry: Codable, Hashable, Sendable {
     /// The write-only values the action sends, so a resumed run can record them.
     public var ledger: LedgerEntry?
 
+    public init(time: String, event: Event, planId: String, action: String, requestId: String? = nil, method: String? = nil,
+                path: String? = nil, bodySHA256: String? = nil, status: Int? = nil, responseId: String? = nil,
+                detail: String? = nil, ledger: LedgerEntry? = nil) {
+        self.time = time
+        self.event = event
+        self.planId = planId
+        self.action = action
+        self.requestId = requestId
+        self.method = method
+        self.path = path
+        self.bodySHA256 = bodySHA256
+        self.status = status
+        self.responseId = responseId
+        self.detail = detail
+        self.ledger = ledger
+    }
+
     enum CodingKeys: String, CodingKey {
         case time, event, action, method, path, status, detail, ledger
         case planId = "plan_id"

@@ -21,6 +21,7 @@ struct CardDiff {
         var body: [String: Any] = [:]
         var ledgerEntry: LedgerEntry?
         var irreversible = false
+        var sources: [SourceLocation] = []
 
         func conflict(_ setting: SourceLocation, _ message: String) {
             outcome.conflicts.append(PlanConflict(resource: card.resource, message: message, source: setting))
@@ -32,6 +33,7 @@ struct CardDiff {
             } else {
                 changes.append(FieldChange(field: "status", before: live.status, after: status.value.rawValue,
                                            irreversible: status.value.isIrreversible))
+                sources.append(status.source)
                 body["status"] = status.value.rawValue
                 irreversible = status.value.isIrreversible
             }
@@ -44,12 +46,14 @@ struct CardDiff {
                 continue
             }
             changes.append(FieldChange(field: field, before: current?.description, after: desired.value.description))
+            sources.append(desired.source)
             body[wire] = RequestBody.amount(desired.value)
         }
         if let desired = card.countries {
             let result = countryChange(desired.value, live: live)
             if let change = result.change {
                 changes.append(change)
+                sources.append(desired.source)
                 body["country_permission"] = result.permissions
                 ledgerEntry = LedgerEntry(cardId: live.id, countryExpiry: result.expiry)
             }
@@ -64,6 +68,7 @@ struct CardDiff {
                 if id != live.fallbackAccountId {
                     changes.append(FieldChange(field: "fallback_account", before: accountName(live.fallbackAccountId),
                                                after: accountName(id)))
+                    sources.append(desired.source)
                 }
             }
         }
@@ -76,7 +81,7 @@ struct CardDiff {
                 body["monetary_account_id_fallback"] = fallbackId.map { $0 as Any } ?? NSNull()
                 let request = PlannedRequest(method: "PUT", path: "/user/\(userId)/card/\(live.id)", body: RequestBody.json(body))
                 outcome.actions.append(PlanAction(id: card.actionKey, kind: .updateCard, resource: card.resource, changes: changes,
-                                                  request: request, irreversible: irreversible, sources: card.sources,
+                                                  request: request, irreversible: irreversible, sources: sources,
                                                   liveDigest: Self.liveDigest(live), ledger: ledgerEntry))
             }
         }

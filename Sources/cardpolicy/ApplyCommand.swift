@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import PolicyModel
+import Reconciler
+
+/// `cardpolicy apply`: make bunq match the policy, or execute a saved plan.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Make bunq match the policy (or execute a saved plan), with the fewest writes.",
+        discussion: """
+            Prints the plan and asks for `yes` on a terminal; pass --auto-approve in CI. A saved plan \
+            (--plan FILE) was reviewed already: it is applied without asking, after checking that \
+            nothing it was planned from has changed. Every write is journaled; re-running an \
+            interrupted apply resumes it without doing anything twice.
+            Exit codes: 0 done or nothing to do, 1 error, 3 blocked by a guard (nothing written), \
+            4 partly done (re-run to resume), 5 the saved plan is stale (nothing written).
+            """
+    )
+
+    @OptionGroup var policy: PolicyOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: ArgumentHelp("Apply this saved plan (from `plan --out`) instead of planning now.", valueName: "FILE"),
+            completion: .file())
+    var plan: String?
+
+    @Flag(help: "Do not ask for confirmation (needed when not on a terminal).")
+    var autoApprove = false
+
+    @Flag(help: "Allow LOST, STOLEN and CANCELLED, which bunq can never undo.")
+    var allowIrreversible = false
+
+    @Option(help: "Allow removing up to this many pinned certificate chains.")
+    var maxDeletes = 0
+
+    @Option(help: ArgumentHelp("The journal of every write attempt.", valueName: "FILE"), completion: .file())
+    var journal: String = Journal.defaultPath
+
+    func validate() throws {
+        if plan != nil, !policy.paths.isEmpty {
+            throw ValidationError("--plan applies a saved plan: leave out the policy paths")
+        }
+        if maxDeletes < 0 { throw ValidationError("--max-deletes must be 0 or more") }
+    }
+
+    func run() async throws {
+        let color = Terminal.wantsColor(fileDescriptor: STDOUT_FILENO)
+        if let plan {
+            try await applySaved(plan, color: color)
+        } else {
+            try await applyFresh(color: color)
+        }
+    }
+
+    private func applier(_ connected: BunqConnection) -> Applier {
+        Applier(client: connected.client, journal: Journal(path: journal), ledgerPath: policy.ledgerPath,
+                guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
+                progress: { Terminal.write($0 + "\n") })
+    }
+
+    private func applyFresh(color: Bool) async throws {
+        let session = try await PlanningSession.open(policy, connection: connection)
+        let outcome: ApplyOutcome = try await withSession(session) {
+            let applier = applier(session.connection)
+            let live = try await session.readLive()
+            // Settle writes an interrupted run left unanswered: that only teaches the ledger
+            // what was really sent, so the same snapshot is planned against the new ledger.
+            try applier.settleEarlierAttempts(live: live)
+            let settled = try PlanningSession(policy: session.policy, connection: session.connection,
+                                              ledger: Ledger.load(path: policy.ledgerPath))
+            let plan = try settled.plan(live: live)
+            Terminal.write(PlanText.render(plan, color: color))
+            guard plan.hasChanges || !plan.conflicts.isEmpty else { return .nothingToDo }
+            if applier.guards.blockers(plan: plan, pending: plan.actions).isEmpty, !autoApprove {
+                try confirm()
+            }
+            return try await applier.apply(plan, live: live, savedPlan: false)
+        }
+        try finish(outcome)
+    }
+
+    private func applySaved(_ path: String, color: Bool) async throws {
+        let saved: Plan
+        do {
+            saved = try PlanJSON.decode(Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw CommandFailure("cannot read the saved plan \(path): \(error)")
+        }
+        Terminal.write(PlanText.render(saved, color: color, title: "Applying the saved plan"))
+        guard saved.hasChanges || !saved.conflicts.isEmpty else { return try finish(.nothingToDo) }
+        let connected = try await connection.connect()
+        let outcome: ApplyOutcome
+        do {
+            let userId = try await connected.client.userId()
+            guard userId == saved.userId else {
+                throw CommandFailure("the saved plan is for bunq user \(saved.userId), but this API key is user \(userId)")
+            }
+            let live = try await LiveStateReader(client: connected.client).read(.actions(of: saved))
+            outcome = try await applier(connected).apply(saved, live: live, savedPlan: true)
+            try? await connected.close()
+        } catch {
+            try? await connected.close()
+            throw error
+        }
+        try finish(outcome)
+    }
+
+    /// Terraform's rule: only the word `yes` applies.
+    private func confirm() throws {
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw CommandFailure("apply changes bunq: confirm with --auto-approve when not running on a terminal")
+        }
+        Terminal.write("\nApply these changes to bunq? Only 'yes' will be accepted: ")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+            Terminal.write("Apply cancelled; nothing was written.\n")
+            throw ExitCode.failure
+        }
+    }
+
+    private func finish(_ outcome: ApplyOutcome) throws {
+        switch outcome {
+        case .nothingToDo:
+            Terminal.write("Nothing to apply.\n")
+        case .blocked(let reasons):
+            Terminal.writeError("Apply blocked; nothing was written:\n" + reasons.map { "  - \($0)\n" }.joined())
+            throw CardpolicyExit.blocked
+        case .stale(let reasons):
+            Terminal.writeError("The saved plan is stale; nothing was written. Plan again:\n" + reasons.map { "  - \($0)\n" }.joined())
+            throw CardpolicyExit.stalePlan
+        case .applied(let report):
+            let skipped = report.skipped.isEmpty ? "" : " (\(report.skipped.count) already done earlier)"
+            Terminal.write("Apply complete: \(report.done.count) change\(report.done.count == 1 ? "" : "s") made and verified in \(String(format: "%.1f", report.seconds)) s\(skipped).\n")
+        case .partlyApplied(let report, let failure):
+            Terminal.writeError("Apply stopped after \(report.done.count) change\(report.done.count == 1 ? "" : "s"): \(failure)\nRun the same apply again to resume; nothing will be done twice.\n")
+            throw CardpolicyExit.partlyApplied
+        case .failed(let failure):
+            throw CommandFailure("apply failed before any change was made: \(failure)")
+        case .verificationFailed(_, let mismatches):
+            throw CommandFailure("the writes were accepted, but bunq does not show them as planned:\n" + mismatches.map { "  - \($0)" }.joined(separator: "\n"))
+        }
+    }
+}

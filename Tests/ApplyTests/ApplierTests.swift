@@ -1,0 +1,144 @@
+import BunqAPI
+import BunqEmulator
+import Foundation
+import PolicyModel
+import Reconciler
+import Testing
+
+@Suite("apply", .serialized)
+struct ApplierTests {
+    @Test func appliesExactlyThePlannedRequestsThenPlansNothing() async throws {
+        let fixture = try await ApplyFixture()
+        let policy = try fixture.policy(demoPolicy)
+        let (plan, _) = try await fixture.plan(policy)
+        let outcome = try await fixture.apply(policy)
+        #expect(outcome.isApplied)
+        let puts = fixture.emulator.calls().filter { $0.method == "PUT" }
+        #expect(puts.map(\.requestBodyText) == plan.actions.map { $0.request.body ?? "" })
+        #expect(puts.allSatisfy { $0.requestId?.hasPrefix("cardpolicy-\(plan.planId.prefix(16))-") == true })
+        #expect(fixture.progress.count == 2 && fixture.progress[0].hasPrefix("[1/2] card alice"))
+        // The write-only expiry went to the ledger, so the next plan is empty rather than "unknown".
+        #expect(try Ledger.load(path: fixture.ledgerPath).countryExpiry(cardId: 2_079_040) == ["US": "2030-12-31 23:59:59.000000"])
+        #expect(try await fixture.plan(policy).0.actions.isEmpty)
+        let journal = try Journal(path: fixture.journalPath).entries()
+        #expect(journal.filter { $0.event == .confirmed }.map(\.action) == ["card/alice", "card/groceries"])
+        #expect(journal.filter { $0.event == .sending }.count == 2)
+        try await fixture.close()
+    }
+
+    @Test(arguments: [
+        ("PUT", "/user/{id}/card/{id}", "cards:\n  - {name: alice, match: {last4: \"8069\"}, limits: {atm: 10 EUR}}\n", 0),
+        ("POST", "/user/{id}/certificate-pinned", "certificates: []\n", 1),
+        ("DELETE", "/user/{id}/certificate-pinned/{id}", "certificates: []\n", 1),
+        ("POST", "/user/{id}/notification-filter-url", "notifications:\n  url: []\n", 0),
+    ])
+    func aDroppedAnswerAfterCommitConvergesWithoutADuplicate(method: String, pattern: String, yaml: String, deletes: Int) async throws {
+        let fixture = try await ApplyFixture()
+        var policyText = yaml
+        if method == "POST", pattern.contains("certificate") {
+            let pem = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("policies/certs/webhooks.pem").path
+            policyText = "certificates:\n  - {name: webhooks, file: \"\(pem)\"}\n"
+        }
+        let policy = try fixture.policy(policyText)
+        fixture.emulator.inject(.dropResponseAfterCommit(method: method, pathPattern: pattern, nth: 1))
+        let outcome = try await fixture.apply(policy, maxDeletes: max(deletes, 1))
+        #expect(outcome.isApplied, "\(outcome)")
+        let writes = fixture.committedWrites()
+        #expect(Set(writes).count == writes.count, "a write was carried out twice: \(writes)")
+        #expect(fixture.emulator.calls().contains { $0.dropped })
+        #expect(try await fixture.plan(policy).0.actions.isEmpty)
+        try await fixture.close()
+    }
+
+    @Test(arguments: [429, 500])
+    func rejectedAttemptsAreRetriedAndDoneOnce(code: Int) async throws {
+        let fixture = try await ApplyFixture()
+        fixture.emulator.inject(.status(code: code, method: "PUT", pathPattern: "/user/{id}/card/{id}", nth: 1))
+        let outcome = try await fixture.apply(try fixture.policy(demoPolicy))
+        #expect(outcome.isApplied, "\(outcome)")
+        let puts = fixture.emulator.calls().filter { $0.method == "PUT" }
+        #expect(puts.map(\.status) == [code, 200, 200])
+        #expect(fixture.committedWrites().count == 2)
+        try await fixture.close()
+    }
+
+    @Test func guardsBlockBeforeTheFirstWrite() async throws {
+        let fixture = try await ApplyFixture()
+        let irreversible = try await fixture.apply(try fixture.policy("cards:\n  - {name: g, match: {last4: \"4417\"}, status: CANCELLED, limits: {atm: 1 EUR}}\n"))
+        guard case .blocked(let reasons) = irreversible else { Issue.record("not blocked: \(irreversible)"); return }
+        #expect(reasons.first?.contains("--allow-irreversible") == true)
+        let deletes = try await fixture.apply(try fixture.policy("certificates: []\n"))
+        guard case .blocked(let deleteReasons) = deletes else { Issue.record("not blocked: \(deletes)"); return }
+        #expect(deleteReasons.first?.contains("--max-deletes") == true)
+        let conflict = try await fixture.apply(try fixture.policy("cards:\n  - {name: old, match: {id: 2079020}, status: ACTIVE}\n  - {name: g, match: {last4: \"4417\"}, limits: {atm: 1 EUR}}\n"))
+        guard case .blocked(let conflictReasons) = conflict else { Issue.record("not blocked: \(conflict)"); return }
+        #expect(conflictReasons.first?.hasPrefix("conflict:") == true)
+        #expect(fixture.committedWrites().isEmpty)
+        let allowed = try await fixture.apply(try fixture.policy("cards:\n  - {name: g, match: {last4: \"4417\"}, status: CANCELLED}\n"), allowIrreversible: true)
+        #expect(allowed.isApplied)
+        try await fixture.close()
+    }
+
+    @Test func aSavedPlanIsRefusedWhenItsLiveFieldsChanged() async throws {
+        let fixture = try await ApplyFixture()
+        let (plan, _) = try await fixture.plan(try fixture.policy(demoPolicy))
+        let saved = try PlanJSON.decode(Data(PlanJSON.render(plan).utf8))
+        fixture.emulator.mutate { state in
+            if let index = state.cards.firstIndex(where: { $0.id == 2_079_050 }) { state.cards[index].cardLimitAtm.value = "150.00" }
+        }
+        let live = try await LiveStateReader(client: fixture.client).read(.actions(of: saved))
+        let outcome = try await fixture.applier().apply(saved, live: live, savedPlan: true)
+        guard case .stale(let reasons) = outcome else { Issue.record("not stale: \(outcome)"); return }
+        #expect(reasons == ["card groceries (…4417 \"Groceries\"): its live fields changed since the plan was made"])
+        #expect(fixture.committedWrites().isEmpty)
+        try await fixture.close()
+    }
+
+    @Test func aSavedPlanThatStoppedHalfwayResumesWithoutRedoingAnything() async throws {
+        let fixture = try await ApplyFixture()
+        let (plan, _) = try await fixture.plan(try fixture.policy(demoPolicy))
+        // The second card PUT is refused outright: the first one stays done.
+        fixture.emulator.inject(.status(code: 400, method: "PUT", pathPattern: "/user/{id}/card/{id}", nth: 2))
+        let first = try await fixture.applier().apply(plan, live: try await LiveStateReader(client: fixture.client).read(.actions(of: plan)), savedPlan: true)
+        guard case .partlyApplied(let report, _) = first else { Issue.record("expected partly applied: \(first)"); return }
+        #expect(report.done == ["card/alice"])
+        let second = try await fixture.applier().apply(plan, live: try await LiveStateReader(client: fixture.client).read(.actions(of: plan)), savedPlan: true)
+        guard case .applied(let resumed) = second else { Issue.record("expected applied: \(second)"); return }
+        #expect(resumed.skipped == ["card/alice"] && resumed.done == ["card/groceries"])
+        #expect(fixture.committedWrites().count == 2)
+        try await fixture.close()
+    }
+
+    @Test func anUnansweredWriteOfAKilledRunIsSettledFromTheJournal() async throws {
+        let fixture = try await ApplyFixture()
+        let policy = try fixture.policy(demoPolicy)
+        let (plan, _) = try await fixture.plan(policy)
+        let alice = try #require(plan.actions.first)
+        // What a run killed right after sending leaves: the plan archived, a `sending` line,
+        // and bunq holding the change — but no ledger entry and no confirmation.
+        _ = try await fixture.client.sendPlannedWrite(method: "PUT", path: alice.request.path, body: Array(alice.request.body!.utf8),
+                                                       requestId: RequestIdentity(base: RequestIds.base(planId: plan.planId, action: alice.id)))
+        try FileManager.default.createDirectory(atPath: fixture.directory + "/plans", withIntermediateDirectories: true)
+        try Data(PlanJSON.render(plan).utf8).write(to: URL(fileURLWithPath: fixture.directory + "/plans/\(plan.planId).json"))
+        try Journal(path: fixture.journalPath).append(JournalEntry(time: "t", event: .sending, planId: plan.planId, action: alice.id,
+                                                                   requestId: RequestIds.base(planId: plan.planId, action: alice.id) + "-a1"))
+        try fixture.applier().settleEarlierAttempts(live: try await LiveStateReader(client: fixture.client).read(.policy(policy)))
+        #expect(try Ledger.load(path: fixture.ledgerPath).countryExpiry(cardId: 2_079_040) == ["US": "2030-12-31 23:59:59.000000"])
+        let next = try await fixture.plan(policy).0
+        #expect(next.actions.map(\.id) == ["card/groceries"])
+        try await fixture.close()
+    }
+
+    @Test func underBunqsLimitsNoRequestIsRefused() async throws {
+        let state = EmulatorState.generated(cards: 40, seed: 7)
+        let fixture = try await ApplyFixture(state: state, limits: .bunq)
+        let targets = state.cards.filter { $0.status == "ACTIVE" && $0.subStatus == "NONE" && $0.userHolderId == nil }.prefix(6)
+        let yaml = "cards:\n" + targets.map { "  - {name: c\($0.id), match: {id: \($0.id)}, limits: {atm: 7 EUR}}\n" }.joined()
+        let outcome = try await fixture.apply(try fixture.policy(yaml))
+        #expect(outcome.isApplied, "\(outcome)")
+        #expect(!fixture.emulator.calls().contains { $0.status == 429 })
+        #expect(fixture.emulator.calls().filter { $0.method == "PUT" }.count == 6)
+        try await fixture.close()
+    }
+}
