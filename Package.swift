@@ -99,6 +99,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BunqAPITests", dependencies: ["BunqAPI", "BunqEmulator"]),
+        // End-to-end: runs the built `cardpolicy` executable against emulator state files.
+        // The libraries are here only to write states and read saved plans, as a user's tools would.
+        .testTarget(name: "CLITests", dependencies: ["BunqEmulator", "Reconciler", "PolicyModel"]),
     ],
     swiftLanguageModes: [.v5]
 )
