@@ -77,6 +77,26 @@ struct ErrorTests {
         #expect(result.stderr.hasPrefix("Error: cannot write the plan to \(out)"), "\(result)")
     }
 
+    @Test("a wrong command line exits 1 (DESIGN.md §5), not ArgumentParser's 64, with the usage on stderr",
+          arguments: [["plan", "--format", "xml"], ["drift", "--bogus"], ["export", "--rate-limits", "fast"],
+                      ["plan", "--sandbox", "--api-url", "http://127.0.0.1:1/v1"]])
+    func usageError(arguments: [String]) async throws {
+        let workspace = try Workspace()
+        let result = try await workspace.run(arguments, timeout: 30)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(result)")
+        #expect(result.stderr.contains("Usage: cardpolicy \(arguments[0])"), "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+    }
+
+    @Test("--help is not an error: exit 0, help on stdout")
+    func help() async throws {
+        let workspace = try Workspace()
+        let result = try await workspace.run(["plan", "--help"], timeout: 30)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.stdout.contains("--detailed-exitcode") && result.stdout.contains("--rate-limits"), "\(result)")
+    }
+
     @Test("a damaged ledger is an error naming it, never silently treated as empty")
     func damagedLedger() async throws {
         let workspace = try Workspace(state: .demo())
