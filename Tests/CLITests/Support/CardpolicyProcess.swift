@@ -85,7 +85,14 @@ enum Cardpolicy {
 
         let done = DispatchGroup()
         done.enter()
-        process.terminationHandler = { _ in done.leave() }
+        // The end is taken when the child ends, not when this test resumes: under
+        // `swift test --parallel` the test may wait long for a thread, and a "no hang"
+        // check must measure the executable, not the test runner.
+        let ended = Stamp()
+        process.terminationHandler = { _ in
+            ended.set()
+            done.leave()
+        }
         let started = Date()
         try process.run()
         try? outHandle.close()
@@ -107,7 +114,7 @@ enum Cardpolicy {
             arguments: arguments, exitCode: process.terminationStatus,
             stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
             stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
-            seconds: Date().timeIntervalSince(started))
+            seconds: (ended.value ?? Date()).timeIntervalSince(started))
     }
 }
 
@@ -123,4 +130,12 @@ private final class Watchdog: @unchecked Sendable {
     private var value = false
     var fired: Bool { lock.withLock { value } }
     func fire() { lock.withLock { value = true } }
+}
+
+/// When the child ended, set from Foundation's termination handler thread.
+private final class Stamp: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time: Date?
+    var value: Date? { lock.withLock { time } }
+    func set() { lock.withLock { time = Date() } }
 }
