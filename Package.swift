@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         // The emulator closes a connection itself to inject "response lost" faults.
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // Stopping the emulator by graceful shutdown rather than cancellation (see BunqEmulatorServer.stop).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         .target(
@@ -64,6 +66,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -105,6 +108,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BunqAPITests", dependencies: ["BunqAPI", "BunqEmulator"]),
+        // End-to-end: runs the built `cardpolicy` executable against emulator state files.
+        // The libraries are here only to write states and read saved plans, as a user's tools would.
+        .testTarget(name: "CLITests", dependencies: ["BunqEmulator", "Reconciler", "PolicyModel"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,7 +1,7 @@
 import Foundation
 
 // Release-built figures for the performance targets of the issues; see docs/benchmarks.md.
-// Usage: cardpolicy-bench [policy] [emulator] [client] [apply]   (no argument: every benchmark)
+// Usage: cardpolicy-bench [policy] [emulator] [client] [plan] [apply]   (no argument: every benchmark)
 let repositoryRoot = FileManager.default.currentDirectoryPath
 let requested = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { requested.isEmpty || requested.contains(name) }
@@ -12,6 +12,7 @@ do {
     }
     if wanted("emulator") { try await runEmulatorBenchmark() }
     if wanted("client") { try await runClientBenchmark() }
+    if wanted("plan") { for line in try await PlanBenchmark.run() { print(line) } }
     if wanted("apply") {
         for line in try await ApplyBenchmark.run() { print(line) }
     }

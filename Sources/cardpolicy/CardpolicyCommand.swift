@@ -1,5 +1,6 @@
 import ArgumentParser
 import BunqAPI
+import Foundation
 
 /// The `cardpolicy` command: keeps bunq cards in the state a policy repository declares.
 @main
@@ -18,4 +19,22 @@ struct CardpolicyCommand: AsyncParsableCommand {
             EmulatorCommand.self,
         ]
     )
+
+    /// DESIGN.md §5: every error exits 1. ArgumentParser ends a wrong command line (an unknown
+    /// option, a bad value, a refusal from `validate()`) with 64, EX_USAGE, which a scheduled
+    /// `cardpolicy drift` switching on 0/1/2/3 would not take for an error. Same message, exit 1.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitCode.failure.rawValue)
+        }
+    }
 }

@@ -41,6 +41,8 @@ struct ExportCommand: AsyncParsableCommand {
             Terminal.write("wrote \(path)\n")
         }
         let cards = live.cards.filter { $0.unmatchableReason == nil }.count
-        Terminal.write("Exported \(cards) cards, \(live.pinnedChains?.count ?? 0) pinned chains and \(live.notificationScopes.count) notification scopes.\n")
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        let chains = live.pinnedChains?.count ?? 0
+        Terminal.write("Exported \(count(cards, "card")), \(count(chains, "pinned chain")) and \(count(live.notificationScopes.count, "notification scope")).\n")
     }
 }

@@ -32,10 +32,10 @@ struct KillAndResumeTests {
             defer { emulator.stop() }
             // Slow answers a little so the kill can land anywhere in the run.
             try await emulator.control("POST", "/_emulator/faults", body: #"{"kind":"latency","milliseconds":15}"#)
-            let arguments = ["apply", "--auto-approve", "--pacing", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
+            let arguments = ["apply", "--auto-approve", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
                              "--state", directory + "/ledger.json", "--journal", directory + "/journal.jsonl", directory + "/policy.yaml"]
             let environment = ["BUNQ_API_KEY": "kill-test-key", "NO_COLOR": "1"]
-            let planArguments = ["plan", "--detailed-exitcode", "--pacing", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
+            let planArguments = ["plan", "--detailed-exitcode", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
                                  "--state", directory + "/ledger.json", directory + "/policy.yaml"]
             // A first plan opens the session: bunq allows one session-server call per 30 s,
             // which the killed run and its re-run then share instead of waiting for.

@@ -33,16 +33,18 @@ public actor BunqClient {
     ///   - logger: receives one `.debug` line per call, retries at `.notice`.
     ///   - clock: paces and backs off; tests pass a virtual one.
     ///   - jitter: a number in 0..<1 per backoff; random by default.
+    ///   - httpClient: nil: `HTTPTransport.defaultHTTPClient`, which fails a refused connection at once.
     public init(
         configuration: BunqClientConfiguration, apiKey: BunqAPIKey, store: ContextStore?,
-        logger: Logger = Logger(label: "cardpolicy.bunq"), httpClient: HTTPClient = .shared,
+        logger: Logger = Logger(label: "cardpolicy.bunq"), httpClient: HTTPClient? = nil,
         clock: any PacingClock = SystemPacingClock(), jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
         self.configuration = configuration
         self.apiKey = apiKey
         self.store = store
         self.logger = logger
-        self.transport = HTTPTransport(httpClient: httpClient, timeout: configuration.retryPolicy.requestTimeout)
+        self.transport = HTTPTransport(httpClient: httpClient ?? HTTPTransport.defaultHTTPClient,
+                                       timeout: configuration.retryPolicy.requestTimeout)
         self.limiter = RateLimiter(limits: configuration.rateLimits, clock: clock)
         self.clock = clock
         self.jitter = jitter

@@ -18,6 +18,18 @@ struct HTTPTransport: Sendable {
         }
     }
 
+    /// AsyncHTTPClient's shared settings, except that a connection that cannot be made fails
+    /// the request at once. By default AsyncHTTPClient keeps retrying the connect until the
+    /// request's deadline (30 s), and BunqClient retries a failed exchange twice more, so a
+    /// wrong `--api-url` or an emulator that is not running took 90 s to report. BunqClient's
+    /// own retries (after 0.5–1 s and 1–2 s, RetryPolicy) still cover a flaky connect.
+    /// Never shut down: it lives as long as the process, like `HTTPClient.shared`.
+    static let defaultHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// Lists every answer body bunq could send: 200 cards of a page are ~300 KB.
     private static let maxBodyBytes = 64 * 1024 * 1024
 

@@ -31,8 +31,9 @@ struct CardMatcher {
             }
         }
 
+        let index = CardIndex(live.cards)
         for entry in policy.cards {
-            guard let card = resolve(entry, in: live) else { continue }
+            guard let card = resolve(entry, in: index) else { continue }
             if let other = claimedBy[card.id] {
                 errors.append(Diagnostic(.error, entry.location,
                                          "card \(entry.name) selects the same card as \(other.name) (\(other.location)): \(card.label)"))
@@ -48,16 +49,9 @@ struct CardMatcher {
     }
 
     /// Exactly one live card, or an error that names the candidates.
-    private mutating func resolve(_ entry: CardEntry, in live: LiveState) -> LiveCard? {
+    private mutating func resolve(_ entry: CardEntry, in index: CardIndex) -> LiveCard? {
         let selector = entry.selector.value
-        let candidates = live.cards.filter { card in
-            switch selector {
-            case .id(let id): return card.id == id
-            case .last4(let digits): return card.lastFourDigits.contains(digits)
-            case .secondLine(let line): return card.secondLine == line
-            case .nameOnCard(let name): return card.nameOnCard == name
-            }
-        }
+        let candidates = index.cards(selectedBy: selector)
         let usable = candidates.filter { $0.unmatchableReason == nil }
         let at = entry.selector.location
         if usable.count == 1 { return usable[0] }
@@ -112,5 +106,39 @@ struct CardMatcher {
         }
         set("fallback_account", settings.fallbackAccount, \.fallbackAccount)
         set("cvc2", settings.cvc2, \.cvc2)
+    }
+}
+
+/// The live cards by each selector key, built once per plan: resolving every `cards` entry
+/// by scanning all live cards made a 10,000-card plan quadratic (9,090 entries × 10,000
+/// cards, done twice: 2 s of the plan's 3.9 s CPU). Each key lists its cards in live order,
+/// as the scan did, so errors name candidates in the same order.
+struct CardIndex {
+    private var byId: [Int: [Int]] = [:]
+    private var byLast4: [String: [Int]] = [:]
+    private var bySecondLine: [String: [Int]] = [:]
+    private var byNameOnCard: [String: [Int]] = [:]
+    private let cards: [LiveCard]
+
+    init(_ cards: [LiveCard]) {
+        self.cards = cards
+        for (position, card) in cards.enumerated() {
+            byId[card.id, default: []].append(position)
+            // A card listing the same digits twice is still one candidate.
+            for digits in Set(card.lastFourDigits) { byLast4[digits, default: []].append(position) }
+            bySecondLine[card.secondLine, default: []].append(position)
+            byNameOnCard[card.nameOnCard, default: []].append(position)
+        }
+    }
+
+    func cards(selectedBy selector: CardSelector) -> [LiveCard] {
+        let positions: [Int]?
+        switch selector {
+        case .id(let id): positions = byId[id]
+        case .last4(let digits): positions = byLast4[digits]
+        case .secondLine(let line): positions = bySecondLine[line]
+        case .nameOnCard(let name): positions = byNameOnCard[name]
+        }
+        return (positions ?? []).map { cards[$0] }
     }
 }

@@ -50,6 +50,9 @@ public enum Planner {
     /// Cards whose CVC2 type must change: only for these is the generated-CVC2 list read,
     /// to know whether to PUT an existing entry or POST a first one.
     public static func cardsNeedingGeneratedCvc2(policy: Policy, live: LiveState) -> [Int] {
+        // Most policies never set cvc2: then no card needs the list, without matching every card twice.
+        guard policy.cards.contains(where: { $0.settings.cvc2 != nil })
+            || policy.cardGroups.contains(where: { $0.settings.cvc2 != nil }) else { return [] }
         var matcher = CardMatcher()
         return matcher.desiredCards(policy: policy, live: live).compactMap { card in
             guard let desired = card.cvc2, desired.value.rawValue != (card.live.cvc2Type ?? CVC2Type.staticCode.rawValue) else { return nil }

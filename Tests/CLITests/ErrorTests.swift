@@ -1,0 +1,128 @@
+import BunqEmulator
+import Foundation
+import Testing
+
+/// Failures a user meets: each exits 1 with a message that says what to fix, never a
+/// crash, a hang or a plan printed from half the input.
+@Suite("errors")
+struct ErrorTests {
+    @Test("a selector that matches no live card: exit 1 with file:line:col, from plan and drift", arguments: ["plan", "drift"])
+    func selectorMatchesNothing(command: String) async throws {
+        let workspace = try Workspace(state: .demo())
+        try workspace.write("""
+            version: 1
+            cards:
+              - name: nobody
+                match: {last4: "0000"}
+                limits: {atm: 0 EUR}
+            """, to: "policies/none.yaml")
+        let result = try await workspace.run([command] + workspace.connection + ["policies"])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderrLines.contains("policies/none.yaml:4:12: error: card nobody: no live card has last4 0000"), "\(result)")
+        #expect(result.stdout.isEmpty, "no plan is printed from a policy that does not resolve: \(result)")
+    }
+
+    @Test("an invalid policy: exit 1 with the loader's diagnostics, before any bunq call", arguments: ["plan", "drift"])
+    func invalidPolicy(command: String) async throws {
+        let workspace = try Workspace(state: .demo())
+        try workspace.write("""
+            version: 1
+            cards:
+              - name: typo
+                match: {last4: "8069"}
+                limts: {atm: 0 EUR}
+            """, to: "policies/typo.yaml")
+        let result = try await workspace.run([command, "--verbose"] + workspace.connection + ["policies"])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderrLines.contains("policies/typo.yaml:5:5: error: unknown key `limts` in a card; did you mean `limits`?"), "\(result)")
+        #expect(!result.stderr.contains("[BunqAPI]"), "nothing may be read from bunq for an invalid policy: \(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+    }
+
+    @Test("no API key and no --emulator: exit 1 at once with a clear message", arguments: ["plan", "drift", "export"])
+    func missingAPIKey(command: String) async throws {
+        let workspace = try Workspace()
+        let port = try closedLocalPort()
+        var arguments = [command, "--api-url", "http://127.0.0.1:\(port)/v1", "--context", workspace.path("context.json"),
+                         "--state", workspace.ledgerPath]
+        if command == "export" { arguments += ["--out", workspace.path("exported")] } else { arguments.append(repositoryPolicies) }
+        let result = try await workspace.run(arguments, timeout: 30)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr == "Error: no bunq API key: set BUNQ_API_KEY or pass --api-key-file FILE\n", "\(result)")
+        #expect(result.seconds < 10, "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.path("context.json")), "no context without a key")
+    }
+
+    @Test("an API URL where nothing listens: exit 1 saying it could not connect, within seconds")
+    func unreachableAPI() async throws {
+        let workspace = try Workspace()
+        let port = try closedLocalPort()
+        let result = try await workspace.run(
+            ["plan", "--api-url", "http://127.0.0.1:\(port)/v1", "--context", workspace.path("context.json"),
+             "--state", workspace.ledgerPath, repositoryPolicies],
+            environment: ["BUNQ_API_KEY": "cli-test-unreachable"], timeout: 120)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderrLines.last?.hasPrefix("Error: POST /installation failed after 3 attempts: could not connect") == true, "\(result)")
+        // Two retries with backoff (0.5–1 s, then 1–2 s): a few seconds, not the request timeout thrice.
+        #expect(result.seconds < 15, "took \(result.seconds) s: \(result)")
+        #expect(!result.stderr.contains("Fatal error"), "\(result)")
+    }
+
+    @Test("--out in a directory that does not exist: exit 1 naming the file")
+    func unwritablePlanFile() async throws {
+        let workspace = try Workspace(state: .demo())
+        let out = workspace.path("missing-dir/plan.json")
+        let result = try await workspace.run(["plan", "--out", out] + workspace.connection + [repositoryPolicies])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.hasPrefix("Error: cannot write the plan to \(out)"), "\(result)")
+    }
+
+    @Test("a wrong command line exits 1 (DESIGN.md §5), not ArgumentParser's 64, with the usage on stderr",
+          arguments: [["plan", "--format", "xml"], ["drift", "--bogus"], ["export", "--rate-limits", "fast"],
+                      ["plan", "--sandbox", "--api-url", "http://127.0.0.1:1/v1"]])
+    func usageError(arguments: [String]) async throws {
+        let workspace = try Workspace()
+        let result = try await workspace.run(arguments, timeout: 30)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(result)")
+        #expect(result.stderr.contains("Usage: cardpolicy \(arguments[0])"), "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+    }
+
+    @Test("--help is not an error: exit 0, help on stdout")
+    func help() async throws {
+        let workspace = try Workspace()
+        let result = try await workspace.run(["plan", "--help"], timeout: 30)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.stdout.contains("--detailed-exitcode") && result.stdout.contains("--rate-limits"), "\(result)")
+    }
+
+    @Test("a damaged ledger is an error naming it, never silently treated as empty")
+    func damagedLedger() async throws {
+        let workspace = try Workspace(state: .demo())
+        try workspace.write("{not json", to: "ledger.json")
+        let result = try await workspace.run(["plan"] + workspace.connection + [repositoryPolicies])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.contains("\(workspace.ledgerPath): cannot read the ledger"), "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+    }
+}
+
+/// A local TCP port that nothing listens on: bound to find a free one, then closed.
+func closedLocalPort() throws -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw TestSetupError("socket() failed") }
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw -> Bool in
+            bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
+        }
+    }
+    guard bound else { throw TestSetupError("cannot bind a local port") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
