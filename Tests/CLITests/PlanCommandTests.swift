@@ -29,7 +29,7 @@ struct PlanCommandTests {
             "    PUT /user/2078600/card/2079050  (policies/teams/office.yaml:8-11)",
             "~ card alice-travel (…8069 \"Alice Travel\")",
             "    ~ limits.purchase: 1000.00 EUR → 2500.00 EUR",
-            "    ~ countries: NL, DE, BE → NL, BE, DE, US until 2026-12-31",
+            "    ~ countries: NL, DE, BE → NL, BE, DE, US until 2030-12-31",
             "        expiry unknown: bunq does not return it and the ledger has no entry; sent once",
             "    ~ cvc2: STATIC → GENERATED",
             "+ pinned chain webhooks",
