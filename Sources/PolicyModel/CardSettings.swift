@@ -14,10 +14,6 @@ public struct CardSettings: Hashable, Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool {
-        status == nil && purchaseLimit == nil && atmLimit == nil && countries == nil && fallbackAccount == nil && cvc2 == nil
-    }
-
     static let keys = ["status", "limits", "countries", "fallback_account", "cvc2"]
 }
 

@@ -32,8 +32,6 @@ public struct DiagnosticLog: Sendable {
     public init() {}
 
     public var hasErrors: Bool { errorCount > 0 }
-    public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
-    public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
 
     public mutating func error(_ location: SourceLocation, _ message: String) {
         errorCount += 1

@@ -6,8 +6,6 @@ public struct GlobPattern: Hashable, Codable, Sendable, CustomStringConvertible 
 
     public var description: String { pattern }
 
-    public var hasWildcards: Bool { pattern.contains("*") || pattern.contains("?") }
-
     /// Iterative matching with one backtrack point: linear in practice, never exponential.
     public func matches(_ text: String) -> Bool {
         let p = Array(pattern), t = Array(text)

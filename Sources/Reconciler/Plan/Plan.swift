@@ -63,8 +63,6 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var delete: Int
     public var irreversible: Int
     public var conflicts: Int
-
-    public var total: Int { create + update + delete }
 }
 
 /// One write: what changes, why (the policy lines), and the exact request.
