@@ -3,8 +3,14 @@ extension BunqClient {
     /// Every card of the user (cancelled, expired and replaced ones included), read with
     /// `count=200` pages: 450 cards take 3 calls, never one call per card.
     public func cards() async throws -> [Card] {
+        try await cards { $0 }
+    }
+
+    /// Every card, each turned into `transform(card)` as soon as its page is decoded: a
+    /// caller that keeps a few fields never holds 10,000 whole cards at once.
+    public func cards<U: Sendable>(_ transform: @escaping @Sendable (Card) -> U) async throws -> [U] {
         let user = try await userId()
-        return try await getAll(Card.self, path: "/user/\(user)/card").map(\.value)
+        return try await getAll(Card.self, path: "/user/\(user)/card") { transform($0.value) }
     }
 
     public func card(id: Int) async throws -> Card {

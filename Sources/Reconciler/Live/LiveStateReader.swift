@@ -21,7 +21,7 @@ public struct LiveStateReader: Sendable {
 
     public func read(_ scope: Scope) async throws -> LiveState {
         let userId = try await client.userId()
-        async let cards = client.cards()
+        async let cards = client.cards { Self.card($0) }
         async let accounts = client.monetaryAccounts()
         let wantsPins: Bool
         var scopes: [NotificationScope]
@@ -44,7 +44,7 @@ public struct LiveStateReader: Sendable {
             scopes += live.accounts.filter { $0.status == nil || $0.status == "ACTIVE" }.map { .accountURL($0.id) }
         }
         live.notificationScopes = try await filters(scopes)
-        live.cards = try await cards.map(Self.card)
+        live.cards = try await cards
         live.pinnedChains = wantsPins ? try await pins.map(Self.chain) : nil
         if case .policy(let policy) = scope {
             for cardId in Planner.cardsNeedingGeneratedCvc2(policy: policy, live: live) {
