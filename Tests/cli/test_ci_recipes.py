@@ -378,6 +378,12 @@ def test_github_secrets_and_permissions_are_where_they_are_needed():
             assert "--context" in args and args[args.index("--context") + 1].startswith("$RUNNER_TEMP/"), (where, args)
 
 
+def test_github_ledger_is_restored_the_same_way_everywhere():
+    steps = [next(s for s in load(CI / "github" / name)["jobs"][job]["steps"] if s.get("id") == "ledger")
+             for name, job in (("plan.yml", "plan"), ("apply.yml", "apply"), ("drift.yml", "drift"))]
+    assert steps[0]["run"] == steps[1]["run"] == steps[2]["run"]
+
+
 def test_gitlab_pipeline_structure():
     doc = load(GITLAB)
     stages = doc["stages"]
