@@ -30,6 +30,14 @@ struct ConnectionOptions: ParsableArguments {
         valueName: "STATE.json"), completion: .file())
     var emulatorState: String?
 
+    // bunq binds a new device to the IP that registers it; a CI runner has a new IP every
+    // job, so it registers with "*" (a wildcard key). Only a new context is registered.
+    @Option(name: .customLong("permitted-ips"), help: ArgumentHelp(
+        "IPs that may use the API context when it is first registered, comma-separated; * for a CI runner whose IP changes "
+            + "(default: env CARDPOLICY_PERMITTED_IPS, else only the IP that registers it).",
+        valueName: "LIST"))
+    var permittedIPs: String?
+
     @Flag(help: "Log every bunq call (method, path, status, duration, request id) to standard error. Never tokens or keys.")
     var verbose = false
 
@@ -49,6 +57,25 @@ struct ConnectionOptions: ParsableArguments {
             throw ValidationError("--emulator runs its own API: leave out --sandbox and --api-url.")
         }
         guard ["bunq", "off"].contains(rateLimits) else { throw ValidationError("--rate-limits must be bunq or off") }
+        if let permittedIPs, Self.ipList(permittedIPs) == nil {
+            throw ValidationError("--permitted-ips takes IPs separated by commas, or *: \(permittedIPs)")
+        }
+    }
+
+    /// `--permitted-ips` or env `CARDPOLICY_PERMITTED_IPS`; nil leaves bunq's default (the calling IP).
+    func devicePermittedIPs(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> [String]? {
+        guard let text = permittedIPs ?? env["CARDPOLICY_PERMITTED_IPS"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        guard let list = Self.ipList(text) else {
+            throw ConnectionError("CARDPOLICY_PERMITTED_IPS takes IPs separated by commas, or *: \(text)")
+        }
+        return list
+    }
+
+    /// "1.2.3.4, *" → ["1.2.3.4", "*"]; nil when an item is empty or holds a space.
+    static func ipList(_ text: String) -> [String]? {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !items.isEmpty, items.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else { return nil }
+        return items
     }
 
     /// The API to talk to: `--sandbox`, `--api-url`, env `BUNQ_API_URL`, or production.
@@ -110,7 +137,8 @@ struct ConnectionOptions: ParsableArguments {
             environment = BunqEnvironment(baseURL: server.baseURL, contextIdentity: "emulator:" + statePath)
         }
         let client = BunqClient(
-            configuration: BunqClientConfiguration(environment: environment, rateLimits: rateLimits == "off" ? .off : .bunq),
+            configuration: BunqClientConfiguration(environment: environment, rateLimits: rateLimits == "off" ? .off : .bunq,
+                                                   permittedIPs: try devicePermittedIPs(env)),
             apiKey: key,
             store: ContextStore(path: contextFilePath(env)), logger: makeLogger())
         return BunqConnection(client: client, emulator: emulator)
