@@ -1,4 +1,3 @@
-import Yams
 
 /// One `cards` entry: a single live card and the fields the policy sets on it.
 public struct CardEntry: Hashable, Sendable {
@@ -18,7 +17,7 @@ public struct CardEntry: Hashable, Sendable {
 }
 
 extension NodeReader {
-    func cardEntry(_ node: Node) -> CardEntry? {
+    func cardEntry(_ node: YAMLNode) -> CardEntry? {
         guard let mapping = mapping(node, "a `cards` entry") else { return nil }
         var name: String?
         var selector: Located<CardSelector>?
@@ -44,7 +43,7 @@ extension NodeReader {
     }
 
     /// Names appear in plans, the journal and the ledger, so they are kept to a safe alphabet.
-    func entryName(_ node: Node) -> String? {
+    func entryName(_ node: YAMLNode) -> String? {
         guard let name = nonEmptyString(node, "`name`") else { return nil }
         let allowed = name.utf8.allSatisfy { byte in
             (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57)

@@ -1,4 +1,3 @@
-import Yams
 
 /// Which live cards a group applies to: every given field must match (strings take `*`/`?` globs).
 public struct CardGroupMatch: Hashable, Sendable {
@@ -34,7 +33,7 @@ public struct CardGroup: Hashable, Sendable {
 }
 
 extension NodeReader {
-    func cardGroup(_ node: Node) -> CardGroup? {
+    func cardGroup(_ node: YAMLNode) -> CardGroup? {
         guard let mapping = mapping(node, "a `card_groups` entry") else { return nil }
         var name: String?
         var match: CardGroupMatch?
@@ -63,7 +62,7 @@ extension NodeReader {
         return CardGroup(name: name, match: match, settings: settings, location: location(node))
     }
 
-    private func groupMatch(_ node: Node) -> CardGroupMatch? {
+    private func groupMatch(_ node: YAMLNode) -> CardGroupMatch? {
         guard let mapping = mapping(node, "a group's `match`") else { return nil }
         var match = CardGroupMatch()
         let found = entries(mapping, allowed: CardGroupMatch.keys, in: "a group's `match`")

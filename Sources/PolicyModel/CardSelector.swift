@@ -1,4 +1,3 @@
-import Yams
 
 /// How a `cards` entry names its one live card.
 public enum CardSelector: Hashable, Sendable, CustomStringConvertible {
@@ -20,7 +19,7 @@ public enum CardSelector: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension NodeReader {
-    func cardSelector(_ node: Node) -> CardSelector? {
+    func cardSelector(_ node: YAMLNode) -> CardSelector? {
         guard let mapping = mapping(node, "`match`") else { return nil }
         let found = entries(mapping, allowed: CardSelector.keys, in: "a card's `match`")
         guard found.count == 1, let entry = found.first else {

@@ -1,4 +1,3 @@
-import Yams
 
 /// The card fields a policy can set; each is nil when the policy leaves it alone.
 public struct CardSettings: Hashable, Sendable {
@@ -19,7 +18,7 @@ public struct CardSettings: Hashable, Sendable {
 
 extension NodeReader {
     /// Reads one settings key of a card or group; an invalid value is reported and left unset.
-    func readSetting(_ key: String, _ value: Node, into settings: inout CardSettings) {
+    func readSetting(_ key: String, _ value: YAMLNode, into settings: inout CardSettings) {
         let here = location(value)
         switch key {
         case "status":
@@ -47,7 +46,7 @@ extension NodeReader {
     }
 
     /// `100 EUR`, `100.00 EUR` or `{value: "100.00", currency: EUR}`.
-    func money(_ node: Node, _ what: String) -> Money? {
+    func money(_ node: YAMLNode, _ what: String) -> Money? {
         if case .mapping(let mapping) = node {
             var valueText: String?
             var currency: String?
@@ -90,7 +89,7 @@ extension NodeReader {
         return amount(String(parts[0]), currency: code, at: node, what)
     }
 
-    private func amount(_ text: String, currency: String, at node: Node, _ what: String) -> Money? {
+    private func amount(_ text: String, currency: String, at node: YAMLNode, _ what: String) -> Money? {
         guard let value = Money.parseValue(text) else {
             if text.hasPrefix("-") {
                 error(node, "\(what) cannot be negative, found \(Self.clip(text))")
@@ -102,7 +101,7 @@ extension NodeReader {
         return Money(value: value, currency: currency)
     }
 
-    private func currencyCode(_ node: Node) -> String? {
+    private func currencyCode(_ node: YAMLNode) -> String? {
         guard let code = string(node, "`currency`") else { return nil }
         guard ISOCodes.currencySet.contains(code) else {
             error(node, "\"\(Self.clip(code))\" is not an ISO 4217 currency code")

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A country where the card works, optionally only until a moment (bunq's write-only `expiry_time`).
 public struct CountryPermission: Hashable, Sendable {
@@ -107,7 +106,7 @@ public enum Expiry: Hashable, Sendable, CustomStringConvertible {
 
 extension NodeReader {
     /// `countries:` — the complete list of allowed countries.
-    func countryPermissions(_ node: Node) -> [CountryPermission]? {
+    func countryPermissions(_ node: YAMLNode) -> [CountryPermission]? {
         guard let items = sequence(node, "`countries`") else { return nil }
         var result: [CountryPermission] = []
         var seen: [String: SourceLocation] = [:]
@@ -131,7 +130,7 @@ extension NodeReader {
         return valid ? result : nil
     }
 
-    private func countryPermission(_ node: Node) -> CountryPermission? {
+    private func countryPermission(_ node: YAMLNode) -> CountryPermission? {
         if case .mapping(let mapping) = node {
             var country: String?
             var expiry: Expiry?
@@ -156,7 +155,7 @@ extension NodeReader {
         return CountryPermission(country: code, location: location(node))
     }
 
-    func countryCode(_ node: Node) -> String? {
+    func countryCode(_ node: YAMLNode) -> String? {
         if case .scalar(let scalar) = node, kind(of: scalar) == .bool, scalar.string.uppercased() == "NO" {
             error(node, "YAML reads a bare \(scalar.string) as the boolean false; write \"NO\" (quoted) for Norway")
             return nil
@@ -173,7 +172,7 @@ extension NodeReader {
         return code
     }
 
-    private func until(_ node: Node) -> Expiry? {
+    private func until(_ node: YAMLNode) -> Expiry? {
         guard case .scalar(let scalar) = node, [.string, .timestamp].contains(kind(of: scalar)) else {
             error(node, "`until` must be a date (2026-12-31) or a timestamp with a zone, found \(describe(node))")
             return nil

@@ -1,4 +1,3 @@
-import Yams
 
 /// The account a card falls back to when its own account cannot pay (`monetary_account_id_fallback`).
 public enum FallbackAccount: Hashable, Sendable, CustomStringConvertible {
@@ -40,7 +39,7 @@ public enum IBAN {
 }
 
 extension NodeReader {
-    func fallbackAccount(_ node: Node) -> FallbackAccount? {
+    func fallbackAccount(_ node: YAMLNode) -> FallbackAccount? {
         switch node {
         case .scalar(let scalar):
             if kind(of: scalar) == .integer {

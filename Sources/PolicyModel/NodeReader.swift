@@ -1,8 +1,7 @@
 import Foundation
-import Yams
 
 /// Reads typed values out of YAML nodes of one file, reporting each mismatch at its node.
-/// Decoding with Yams' Codable would ignore unknown keys and lose positions, so the
+/// Decoding with Codable would ignore unknown keys and lose positions, so the
 /// policy is read from the node tree by hand, with the expected shape spelled out.
 final class NodeReader {
     let path: String
@@ -14,17 +13,16 @@ final class NodeReader {
         self.now = now
     }
 
-    func location(_ node: Node) -> SourceLocation { YAMLSource.location(node, path) }
+    func location(_ node: YAMLNode) -> SourceLocation { YAMLSource.location(node, path) }
 
-    func error(_ node: Node, _ message: String) { log.error(location(node), message) }
-    func warning(_ node: Node, _ message: String) { log.warning(location(node), message) }
+    func error(_ node: YAMLNode, _ message: String) { log.error(location(node), message) }
+    func warning(_ node: YAMLNode, _ message: String) { log.warning(location(node), message) }
 
     /// A short phrase for what a node is, as a user would say it.
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         case .scalar(let scalar):
             switch kind(of: scalar) {
             case .string: return "the string \"\(Self.clip(scalar.string))\""
@@ -37,7 +35,7 @@ final class NodeReader {
     }
 
     /// The YAML 1.1 type a plain scalar resolves to; quoted scalars are always strings.
-    func kind(of scalar: Node.Scalar) -> PlainScalarType {
+    func kind(of scalar: YAMLNode.Scalar) -> PlainScalarType {
         scalar.style == .plain ? PlainScalarType.of(scalar.string) : .string
     }
 
@@ -47,21 +45,21 @@ final class NodeReader {
 
     // MARK: - Shapes
 
-    func mapping(_ node: Node, _ what: String) -> Node.Mapping? {
+    func mapping(_ node: YAMLNode, _ what: String) -> YAMLNode.Mapping? {
         if case .mapping(let mapping) = node { return mapping }
         error(node, "\(what) must be a mapping, found \(describe(node))")
         return nil
     }
 
-    func sequence(_ node: Node, _ what: String) -> Node.Sequence? {
+    func sequence(_ node: YAMLNode, _ what: String) -> YAMLNode.List? {
         if case .sequence(let sequence) = node { return sequence }
         error(node, "\(what) must be a list, found \(describe(node))")
         return nil
     }
 
     /// A mapping's entries whose keys are all known; unknown keys get a "did you mean".
-    func entries(_ mapping: Node.Mapping, allowed: [String], in context: String) -> [(key: String, keyNode: Node, value: Node)] {
-        var result: [(key: String, keyNode: Node, value: Node)] = []
+    func entries(_ mapping: YAMLNode.Mapping, allowed: [String], in context: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+        var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode, kind(of: scalar) != .null else {
                 error(keyNode, "keys in \(context) must be plain names, found \(describe(keyNode))")
@@ -87,7 +85,7 @@ final class NodeReader {
 
     // MARK: - Scalars
 
-    func string(_ node: Node, _ what: String) -> String? {
+    func string(_ node: YAMLNode, _ what: String) -> String? {
         guard case .scalar(let scalar) = node else {
             error(node, "\(what) must be a string, found \(describe(node))")
             return nil
@@ -101,7 +99,7 @@ final class NodeReader {
         }
     }
 
-    func nonEmptyString(_ node: Node, _ what: String) -> String? {
+    func nonEmptyString(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = string(node, what) else { return nil }
         if text.trimmingCharacters(in: .whitespaces).isEmpty {
             error(node, "\(what) must not be empty")
@@ -110,7 +108,7 @@ final class NodeReader {
         return text
     }
 
-    func integer(_ node: Node, _ what: String) -> Int? {
+    func integer(_ node: YAMLNode, _ what: String) -> Int? {
         guard case .scalar(let scalar) = node, kind(of: scalar) == .integer,
               scalar.string.allSatisfy(\.isNumber) || scalar.string.hasPrefix("-"),
               let value = Int(scalar.string)
@@ -122,7 +120,7 @@ final class NodeReader {
     }
 
     /// A positive integer such as a bunq id; bunq ids are never 0 or negative.
-    func identifier(_ node: Node, _ what: String) -> Int? {
+    func identifier(_ node: YAMLNode, _ what: String) -> Int? {
         guard let value = integer(node, what) else { return nil }
         guard value > 0 else {
             error(node, "\(what) must be a positive id, found \(value)")
@@ -132,7 +130,7 @@ final class NodeReader {
     }
 
     /// One of a fixed set of words (a status, a type), with a hint when close to one.
-    func word(_ node: Node, _ what: String, oneOf allowed: [String]) -> String? {
+    func word(_ node: YAMLNode, _ what: String, oneOf allowed: [String]) -> String? {
         guard let text = string(node, what) else { return nil }
         guard allowed.contains(text) else {
             var message = "\(what) must be one of \(allowed.joined(separator: ", ")), found \"\(Self.clip(text))\""

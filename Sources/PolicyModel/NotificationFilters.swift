@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// One of bunq's notification-filter sets; a POST to it replaces the whole set.
 public enum NotificationScope: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -64,7 +63,7 @@ public struct DeclaredNotificationScope: Hashable, Sendable {
 extension NodeReader {
     static let notificationKeys = ["url", "push", "email", "accounts"]
 
-    func notificationScopes(_ node: Node) -> [DeclaredNotificationScope] {
+    func notificationScopes(_ node: YAMLNode) -> [DeclaredNotificationScope] {
         guard let mapping = mapping(node, "`notifications`") else { return [] }
         var result: [DeclaredNotificationScope] = []
         for entry in entries(mapping, allowed: Self.notificationKeys, in: "`notifications`") {
@@ -78,7 +77,7 @@ extension NodeReader {
         return result
     }
 
-    private func accountScopes(_ node: Node) -> [DeclaredNotificationScope] {
+    private func accountScopes(_ node: YAMLNode) -> [DeclaredNotificationScope] {
         guard let mapping = mapping(node, "`notifications.accounts`") else { return [] }
         var result: [DeclaredNotificationScope] = []
         for (keyNode, value) in mapping {
@@ -91,7 +90,7 @@ extension NodeReader {
         return result
     }
 
-    private func scope(_ scope: NotificationScope, _ node: Node) -> DeclaredNotificationScope? {
+    private func scope(_ scope: NotificationScope, _ node: YAMLNode) -> DeclaredNotificationScope? {
         guard let items = sequence(node, "`\(scope)`") else { return nil }
         var filters: [NotificationFilter] = []
         var seen: [String: Int] = [:]
@@ -117,7 +116,7 @@ extension NodeReader {
         return valid ? DeclaredNotificationScope(scope: scope, filters: filters, location: location(node)) : nil
     }
 
-    private func notificationFilter(_ node: Node, in scope: NotificationScope) -> NotificationFilter? {
+    private func notificationFilter(_ node: YAMLNode, in scope: NotificationScope) -> NotificationFilter? {
         guard let mapping = mapping(node, "a filter in `\(scope)`") else { return nil }
         let allowed = scope.hasTargets ? ["category", "target"] : ["category"]
         var category: String?
@@ -142,7 +141,7 @@ extension NodeReader {
         return NotificationFilter(category: category, target: target, location: location(node))
     }
 
-    private func httpsTarget(_ node: Node) -> String? {
+    private func httpsTarget(_ node: YAMLNode) -> String? {
         guard let text = nonEmptyString(node, "`target`") else { return nil }
         guard text.lowercased().hasPrefix("https://"), let url = URL(string: text), let host = url.host, !host.isEmpty,
               !text.contains(" ") else {

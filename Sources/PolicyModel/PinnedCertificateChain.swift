@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import SwiftASN1
 import X509
-import Yams
 
 /// One certificate of a pinned chain, identified by the SHA-256 of its DER bytes.
 public struct PinnedCertificate: Hashable, Sendable {
@@ -40,10 +39,10 @@ public struct PinnedCertificateChain: Hashable, Sendable {
 }
 
 extension NodeReader {
-    func certificateChain(_ node: Node, baseDirectory: String) -> PinnedCertificateChain? {
+    func certificateChain(_ node: YAMLNode, baseDirectory: String) -> PinnedCertificateChain? {
         guard let mapping = mapping(node, "a `certificates` entry") else { return nil }
         var name: String?
-        var source: (text: String, node: Node, origin: String)?
+        var source: (text: String, node: YAMLNode, origin: String)?
         var sawName = false
         var sources = 0
         let errorsBefore = log.errorCount
@@ -77,7 +76,7 @@ extension NodeReader {
         return PinnedCertificateChain(name: name, certificates: certificates, location: location(node))
     }
 
-    private func certificates(from pem: String, at node: Node, origin: String) -> [PinnedCertificate]? {
+    private func certificates(from pem: String, at node: YAMLNode, origin: String) -> [PinnedCertificate]? {
         let documents: [PEMDocument]
         do {
             documents = try PEMDocument.parseMultiple(pemString: pem)

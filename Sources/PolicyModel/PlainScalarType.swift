@@ -1,7 +1,7 @@
 /// What a plain (unquoted) YAML scalar means under YAML 1.1's implicit typing, the rules
 /// PyYAML and most editors apply. Yams would answer the same through a list of regular
 /// expressions run for every scalar (NSRegularExpression: seconds on a 10,000-card policy),
-/// so the policy is composed with Yams' `basic` resolver and typed here by hand instead.
+/// so plain scalars are typed here by hand instead.
 enum PlainScalarType: Equatable {
     case string, integer, float, bool, null, timestamp
 

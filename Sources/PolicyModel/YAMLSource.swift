@@ -1,11 +1,10 @@
 import Foundation
-import Yams
 
-/// One policy file's text parsed to a single YAML node, with every YAML-level problem
+/// One policy file's text composed to a single YAML node, with every YAML-level problem
 /// (syntax, tabs, several documents, empty file, alias bombs) turned into a located diagnostic.
 struct YAMLSource {
     let path: String
-    let root: Node
+    let root: YAMLNode
 
     /// Upper bound on nodes visited once aliases are expanded. A real policy expands to a
     /// few nodes per line; a "billion laughs" document expands to millions from 500 bytes.
@@ -21,30 +20,15 @@ struct YAMLSource {
             log.error(location(of: "\u{0}", in: text, path: path) ?? start, "file contains a NUL byte; policy files are text")
             return nil
         }
-        // Aliases used as (or inside) mapping keys make Yams hash the expanded key while it
-        // composes, before any budget of ours can run. `*` has no other meaning in YAML, so a
-        // copy with every `*` replaced composes with no alias at all, linearly, and shows
-        // where such keys are.
-        // Without an anchor no alias can resolve, so nothing can expand: skip both checks.
-        let hasAnchor = contains(UInt8(ascii: "&"), in: data)
-        if hasAnchor, contains(UInt8(ascii: "*"), in: data) {
-            let defused = text.replacingOccurrences(of: "*", with: aliasPlaceholder)
-            if let shadow = compose(path: path, text: defused, log: &log) {
-                if let key = firstAliasOrComplexKey(in: shadow) {
-                    log.error(location(key, path), "a key in a policy file must be a plain name, not an alias or a collection")
-                    return nil
-                }
-            } else {
-                return nil
-            }
-        }
-        guard let root = compose(path: path, text: text, log: &log) else { return nil }
         let budget = expansionBudget(forByteCount: data.count)
-        if hasAnchor, exceedsBudget(root, budget: budget) {
-            log.error(start, "aliases expand this file beyond \(budget) YAML nodes; anchors and aliases may share settings, not multiply them")
-            return nil
+        do {
+            return YAMLSource(path: path, root: try YAMLComposer.compose(data, budget: budget))
+        } catch let failure as YAMLComposer.Failure {
+            report(failure, budget: budget, path: path, data: data, text: text, log: &log)
+        } catch {
+            log.error(start, "cannot read YAML: \(error)")
         }
-        return YAMLSource(path: path, root: root)
+        return nil
     }
 
     /// memchr over the bytes: Data's own iterator costs a call per byte.
@@ -55,86 +39,43 @@ struct YAMLSource {
         }
     }
 
-    static func location(_ node: Node, _ path: String) -> SourceLocation {
-        let mark = node.mark
-        return SourceLocation(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    static func location(_ node: YAMLNode, _ path: String) -> SourceLocation {
+        SourceLocation(file: path, line: node.mark.line, column: node.mark.column)
     }
 
-    // MARK: - Composing
-
-    private static let aliasPlaceholder = "\u{2217}"
-
-    private static func compose(path: String, text: String, log: inout DiagnosticLog) -> Node? {
-        do {
-            // `.basic`: no implicit typing by regular expressions; see PlainScalarType.
-            let parser = try Parser(yaml: text, resolver: .basic)
-            guard let root = try parser.singleRoot() else {
-                log.error(SourceLocation(file: path, line: 1, column: 1), "file is empty; a policy file starts with `version: 1`")
-                return nil
-            }
-            return root
-        } catch let error as YamlError {
-            report(error, path: path, text: text, log: &log)
-            return nil
-        } catch {
-            log.error(SourceLocation(file: path, line: 1, column: 1), "cannot read YAML: \(error)")
-            return nil
-        }
-    }
-
-    /// Yams' messages embed the whole file; keep the problem and the place only.
-    private static func report(_ error: YamlError, path: String, text: String, log: inout DiagnosticLog) {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
-        switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _):
+    private static func report(_ failure: YAMLComposer.Failure, budget: Int, path: String, data: Data, text: String,
+                               log: inout DiagnosticLog) {
+        func at(_ mark: YAMLNode.Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        switch failure {
+        case let .syntax(problem, mark):
             if character(at: mark, in: text) == "\t" {
                 log.error(at(mark), "tab character: YAML indentation must use spaces")
             } else {
                 log.error(at(mark), "YAML syntax: \(problem)")
             }
-        case let .composer(context, problem, mark, _):
-            if context?.text == "expected a single document in the stream" {
-                log.error(at(mark), "a second YAML document (`---`); put one policy document in each file")
-            } else {
-                log.error(at(mark), "YAML: \(problem)")
-            }
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let first = context.mark
-            let key = duplicates.first ?? "?"
-            let second = secondOccurrence(ofKey: key, after: first, in: text)
-                .map { SourceLocation(file: path, line: $0, column: first.column) }
-            let firstText = "\(first.line):\(first.column)"
-            log.error(second ?? at(first), "duplicate key `\(key)` (first defined at \(firstText))")
-        case let .reader(problem, offset, _, _):
-            let location = offset.flatMap { byteLocation($0, in: Data(text.utf8), path: path) }
-            log.error(location ?? SourceLocation(file: path, line: 1, column: 1), "cannot read file: \(problem)")
-        default:
-            log.error(SourceLocation(file: path, line: 1, column: 1), "cannot read YAML: \(error)")
+        case let .unreadable(problem, offset):
+            log.error(byteLocation(offset, in: data, path: path) ?? start, "cannot read file: \(problem)")
+        case .empty:
+            log.error(start, "file is empty; a policy file starts with `version: 1`")
+        case .secondDocument(let mark):
+            log.error(at(mark), "a second YAML document (`---`); put one policy document in each file")
+        case let .undefinedAlias(name, mark):
+            log.error(at(mark), "YAML: found undefined alias `*\(name)`")
+        case let .duplicateKey(key, first, second):
+            log.error(at(second), "duplicate key `\(key)` (first defined at \(first.line):\(first.column))")
+        case .aliasAsKey(let mark):
+            log.error(at(mark), "a key in a policy file must be a plain name, not an alias or a collection")
+        case .tooDeep(let mark):
+            log.error(at(mark), "YAML nested deeper than \(YAMLComposer.maximumDepth) levels; a policy nests a few")
+        case .overBudget:
+            log.error(start, "aliases expand this file beyond \(budget) YAML nodes; anchors and aliases may share settings, not multiply them")
+        case .parserFailure:
+            log.error(start, "cannot read YAML: libyaml stopped without saying why")
         }
     }
 
-    /// Yams points at the first of two duplicate keys; the mistake is usually the second.
-    /// The line of the next occurrence of `key` at the same indentation, if it is easy to see.
-    private static func secondOccurrence(ofKey key: String, after mark: Mark, in text: String) -> Int? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard mark.line >= 1, mark.line <= lines.count else { return nil }
-        let indent = mark.column - 1
-        for index in mark.line..<lines.count {
-            let line = lines[index]
-            let leading = line.prefix { $0 == " " }.count
-            guard leading == indent else {
-                if leading < indent, !line.allSatisfy({ $0 == " " }), !line.hasPrefix("#") { break }
-                continue
-            }
-            let rest = line.dropFirst(leading)
-            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
-                return index + 1
-            }
-        }
-        return nil
-    }
-
-    private static func character(at mark: Mark, in text: String) -> Character? {
+    private static func character(at mark: YAMLNode.Mark, in text: String) -> Character? {
         var line = 1
         for row in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line == mark.line {
@@ -144,52 +85,6 @@ struct YAMLSource {
             line += 1
         }
         return nil
-    }
-
-    // MARK: - Alias safety
-
-    private static func firstAliasOrComplexKey(in root: Node) -> Node? {
-        var stack = [root]
-        while let node = stack.popLast() {
-            switch node {
-            case .mapping(let mapping):
-                for (key, value) in mapping {
-                    if case .scalar(let scalar) = key {
-                        if scalar.string.hasPrefix(aliasPlaceholder), scalar.style == .plain { return key }
-                    } else {
-                        return key
-                    }
-                    stack.append(value)
-                }
-            case .sequence(let sequence):
-                stack.append(contentsOf: sequence)
-            case .scalar, .alias:
-                break
-            }
-        }
-        return nil
-    }
-
-    /// Walks the tree as a consumer would, expanded, and stops at the budget.
-    private static func exceedsBudget(_ root: Node, budget: Int) -> Bool {
-        var visited = 0
-        var stack = [root]
-        while let node = stack.popLast() {
-            visited += 1
-            if visited > budget { return true }
-            switch node {
-            case .mapping(let mapping):
-                for (key, value) in mapping {
-                    stack.append(key)
-                    stack.append(value)
-                }
-            case .sequence(let sequence):
-                stack.append(contentsOf: sequence)
-            case .scalar, .alias:
-                break
-            }
-        }
-        return false
     }
 
     // MARK: - Byte positions

@@ -59,7 +59,7 @@ struct YAMLSafetyTests {
         ])
     }
 
-    @Test func anAliasBombUsedAsAKeyIsRefusedBeforeItIsHashed() {
+    @Test func anAliasBombUsedAsAKeyIsRefusedWithoutBeingExpanded() {
         var yaml = "version: 1\nx: &l0 [a,a,a,a,a,a,a,a,a]\n"
         for level in 1...9 {
             yaml += "y\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ",") + "]\n"
@@ -68,7 +68,32 @@ struct YAMLSafetyTests {
         let start = Date()
         let result = PolicyLoader.load(text: yaml, path: "t.yaml", now: testNow)
         #expect(Date().timeIntervalSince(start) < 2)
-        #expect(result.diagnostics.map(\.description) == ["t.yaml:13:5: error: a key in a policy file must be a plain name, not an alias or a collection"])
+        // The anchors alone pass the budget (their sizes are known without expanding them),
+        // before the key that uses one is reached.
+        #expect(result.diagnostics.map(\.description) == [
+            "t.yaml:1:1: error: aliases expand this file beyond \(100_000 + 10 * yaml.utf8.count) YAML nodes; anchors and aliases may share settings, not multiply them",
+        ])
+    }
+
+    @Test func anAliasAsAKeyIsRefusedWhereItIs() {
+        let yaml = "version: 1\nx: &name cards\nnotifications:\n  *name : 1\n"
+        let result = PolicyLoader.load(text: yaml, path: "t.yaml", now: testNow)
+        #expect(result.diagnostics.map(\.description) == ["t.yaml:4:3: error: a key in a policy file must be a plain name, not an alias or a collection"])
+    }
+
+    @Test func aCollectionAsAKeyIsNamedByTheReader() {
+        let result = PolicyLoader.load(text: "version: 1\n? [a, b]\n: 1\n", path: "t.yaml", now: testNow)
+        #expect(result.diagnostics.map(\.description) == ["t.yaml:2:3: error: keys in a policy file must be plain names, found a list"])
+    }
+
+    @Test func nestingDeeperThanAnyPolicyIsRefusedNotRecursedInto() {
+        let yaml = "version: 1\ncards: " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "\n"
+        let result = PolicyLoader.load(text: yaml, path: "deep.yaml", now: testNow)
+        // The root mapping is level 0, so the 200th `[` (column 8 + 199) is one too many.
+        #expect(result.diagnostics.map(\.description) == ["deep.yaml:2:207: error: YAML nested deeper than 200 levels; a policy nests a few"])
+        // Deeper still, libyaml stops first, at its own limit.
+        let deeper = "version: 1\ncards: " + String(repeating: "[", count: 100_000) + "\n"
+        #expect(PolicyLoader.load(text: deeper, path: "deep.yaml", now: testNow).diagnostics.map(\.message).first?.contains("nesting") == true)
     }
 
     @Test func aliasesThatShareSettingsStillWork() throws {
