@@ -33,6 +33,7 @@ let package = Package(
         .target(
             name: "PolicyModel",
             dependencies: [
+                // For libyaml, its CYaml module: YAMLComposer reads its events (see there why).
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
