@@ -44,7 +44,12 @@ extension BunqClient {
                 if pageCount - pages.count > 2, let (done, items) = try await group.next() { pages[done] = items }
             }
             for try await (done, items) in group { pages[done] = items }
-            return (0..<pageCount).flatMap { pages[$0] ?? [] }
+            // Page by page into one reserved array, each page freed once copied: a 10,000-card
+            // list is otherwise held twice, and more while the result grows.
+            var all: [U] = []
+            all.reserveCapacity(pages.values.reduce(0) { $0 + $1.count })
+            for index in 0..<pageCount { all += pages.removeValue(forKey: index) ?? [] }
+            return all
         }
     }
 

@@ -18,7 +18,7 @@ struct CardDiff {
         var outcome = Outcome()
         let live = card.live
         var changes: [FieldChange] = []
-        var body: [String: Any] = [:]
+        var body: [String: BodyValue] = [:]
         var ledgerEntry: LedgerEntry?
         var irreversible = false
         var sources: [SourceLocation] = []
@@ -34,7 +34,7 @@ struct CardDiff {
                 changes.append(FieldChange(field: "status", before: live.status, after: status.value.rawValue,
                                            irreversible: status.value.isIrreversible))
                 sources.append(status.source)
-                body["status"] = status.value.rawValue
+                body["status"] = .string(status.value.rawValue)
                 irreversible = status.value.isIrreversible
             }
         }
@@ -54,7 +54,7 @@ struct CardDiff {
             if let change = result.change {
                 changes.append(change)
                 sources.append(desired.source)
-                body["country_permission"] = result.permissions
+                body["country_permission"] = .array(result.permissions)
                 ledgerEntry = LedgerEntry(cardId: live.id, countryExpiry: result.expiry)
             }
         }
@@ -78,7 +78,7 @@ struct CardDiff {
                          "cannot change \(changes.map(\.field).joined(separator: ", ")): \(reason)")
             } else {
                 // Trap T1: a PUT without the fallback removes it, so it is always sent.
-                body["monetary_account_id_fallback"] = fallbackId.map { $0 as Any } ?? NSNull()
+                body["monetary_account_id_fallback"] = fallbackId.map(BodyValue.int) ?? .null
                 let request = PlannedRequest(method: "PUT", path: "/user/\(userId)/card/\(live.id)", body: RequestBody.json(body))
                 outcome.actions.append(PlanAction(id: card.actionKey, kind: .updateCard, resource: card.resource, changes: changes,
                                                   request: request, irreversible: irreversible, sources: sources,
@@ -107,14 +107,14 @@ struct CardDiff {
 
     /// The whole desired list, compared as a set with bunq's, and expiries against the ledger.
     private func countryChange(_ desired: [CountryPermission], live: LiveCard)
-        -> (change: FieldChange?, permissions: [[String: Any]], expiry: [String: String]) {
+        -> (change: FieldChange?, permissions: [BodyValue], expiry: [String: String]) {
         let active = desired.filter { $0.isActive(at: now) }
         var expiry: [String: String] = [:]
         for permission in active { if let until = permission.expiry { expiry[permission.country] = until.bunqExpiryTime } }
-        let permissions: [[String: Any]] = active.map { permission in
-            var item: [String: Any] = ["country": permission.country]
-            if let until = permission.expiry { item["expiry_time"] = until.bunqExpiryTime }
-            return item
+        let permissions: [BodyValue] = active.map { permission in
+            var item: [String: BodyValue] = ["country": .string(permission.country)]
+            if let until = permission.expiry { item["expiry_time"] = .string(until.bunqExpiryTime) }
+            return .object(item)
         }
         let known = ledger.countryExpiry(cardId: live.id)
         let setDiffers = Set(active.map(\.country)) != Set(live.countries)
@@ -149,7 +149,7 @@ struct CardDiff {
 
     private func cvc2Action(_ card: DesiredCard, _ desired: DesiredSetting<CVC2Type>, entries: [LiveGeneratedCvc2]) -> PlanAction {
         let change = FieldChange(field: "cvc2", before: card.live.cvc2Type ?? CVC2Type.staticCode.rawValue, after: desired.value.rawValue)
-        let body = RequestBody.json(["type": desired.value.rawValue])
+        let body = RequestBody.json(["type": .string(desired.value.rawValue)])
         let base = "/user/\(userId)/card/\(card.live.id)/generated-cvc2"
         let latest = entries.max { $0.id < $1.id }
         let request = latest.map { PlannedRequest(method: "PUT", path: "\(base)/\($0.id)", body: body) }

@@ -7,56 +7,73 @@ struct CardMatcher {
     var conflicts: [PlanConflict] = []
     var notes: [String] = []
 
-    mutating func desiredCards(policy: Policy, live: LiveState) -> [DesiredCard] {
-        var byCard: [Int: DesiredCard] = [:]
-        var order: [Int] = []
-        var claimedBy: [Int: CardEntry] = [:]
+    /// One live card the policy speaks for: the groups and the `cards` entry that claim it.
+    struct Match {
+        /// Index in `live.cards`.
+        let card: Int
+        /// Indices in `policy.cardGroups`, in policy order.
+        var groups: [Int] = []
+        /// Index in `policy.cards`.
+        var entry: Int?
+    }
 
-        func desired(for card: LiveCard) -> DesiredCard {
-            byCard[card.id] ?? DesiredCard(live: card, entryName: nil, groupNames: [])
-        }
-        func store(_ value: DesiredCard) {
-            if byCard[value.live.id] == nil { order.append(value.live.id) }
-            byCard[value.live.id] = value
+    /// Who claims each live card, in first-matched order (groups, then entries). Settings are
+    /// merged per card by `desired(_:policy:live:)`, so a 10,000-card plan never holds every
+    /// DesiredCard (~740 bytes each) at once.
+    mutating func matches(policy: Policy, live: LiveState) -> [Match] {
+        var matches: [Match] = []
+        var positions: [Int: Int] = [:]  // live card index → index in `matches`
+        func position(of card: Int) -> Int {
+            if let position = positions[card] { return position }
+            positions[card] = matches.count
+            matches.append(Match(card: card))
+            return matches.count - 1
         }
 
-        for group in policy.cardGroups {
-            let matched = live.cards.filter { $0.unmatchableReason == nil && Self.matches(group.match, $0) }
+        for (groupIndex, group) in policy.cardGroups.enumerated() {
+            let matched = live.cards.indices.filter { live.cards[$0].unmatchableReason == nil && Self.matches(group.match, live.cards[$0]) }
             if matched.isEmpty { notes.append("card group \(group.name) (\(group.location)) matches no card") }
-            for card in matched {
-                var value = desired(for: card)
-                value.groupNames.append(group.name)
-                merge(group.settings, origin: "group \(group.name)", into: &value, fromGroup: true)
-                store(value)
-            }
+            for card in matched { matches[position(of: card)].groups.append(groupIndex) }
         }
 
         let index = CardIndex(live.cards)
-        for entry in policy.cards {
-            guard let card = resolve(entry, in: index) else { continue }
-            if let other = claimedBy[card.id] {
+        var claimedBy: [Int: Int] = [:]  // live card index → index of the entry in policy.cards
+        for (entryIndex, entry) in policy.cards.enumerated() {
+            guard let card = resolve(entry, in: index, live.cards) else { continue }
+            if let other = claimedBy[card].map({ policy.cards[$0] }) {
                 errors.append(Diagnostic(.error, entry.location,
-                                         "card \(entry.name) selects the same card as \(other.name) (\(other.location)): \(card.label)"))
+                                         "card \(entry.name) selects the same card as \(other.name) (\(other.location)): \(live.cards[card].label)"))
                 continue
             }
-            claimedBy[card.id] = entry
-            var value = desired(for: card)
-            value.entryName = entry.name
-            merge(entry.settings, origin: "card \(entry.name)", into: &value, fromGroup: false)
-            store(value)
+            claimedBy[card] = entryIndex
+            matches[position(of: card)].entry = entryIndex
         }
-        return order.compactMap { byCard[$0] }
+        return matches
     }
 
-    /// Exactly one live card, or an error that names the candidates.
-    private mutating func resolve(_ entry: CardEntry, in index: CardIndex) -> LiveCard? {
+    /// A card's settings merged: its groups in order (two disagreeing is an error), then its entry.
+    mutating func desired(_ match: Match, policy: Policy, live: LiveState) -> DesiredCard {
+        var value = DesiredCard(live: live.cards[match.card], entryName: nil, groupNames: [])
+        for group in match.groups.map({ policy.cardGroups[$0] }) {
+            value.groupNames.append(group.name)
+            merge(group.settings, origin: "group \(group.name)", into: &value, fromGroup: true)
+        }
+        if let entry = match.entry.map({ policy.cards[$0] }) {
+            value.entryName = entry.name
+            merge(entry.settings, origin: "card \(entry.name)", into: &value, fromGroup: false)
+        }
+        return value
+    }
+
+    /// Exactly one live card (its index), or an error that names the candidates.
+    private mutating func resolve(_ entry: CardEntry, in index: CardIndex, _ cards: [LiveCard]) -> Int? {
         let selector = entry.selector.value
-        let candidates = index.cards(selectedBy: selector)
-        let usable = candidates.filter { $0.unmatchableReason == nil }
+        let candidates = index.positions(selectedBy: selector)
+        let usable = candidates.filter { cards[$0].unmatchableReason == nil }
         let at = entry.selector.location
         if usable.count == 1 { return usable[0] }
         if usable.count > 1 {
-            let names = usable.map { "\($0.id) \($0.label)" }.joined(separator: ", ")
+            let names = usable.map { "\(cards[$0].id) \(cards[$0].label)" }.joined(separator: ", ")
             errors.append(Diagnostic(.error, at, "card \(entry.name): \(selector) matches \(usable.count) cards (\(names)); match by id"))
             return nil
         }
@@ -67,7 +84,7 @@ struct CardMatcher {
         if candidates.isEmpty {
             errors.append(Diagnostic(.error, at, "card \(entry.name): no live card has \(selector)"))
         } else {
-            let reasons = candidates.map { "\($0.id) \($0.label): \($0.unmatchableReason!)" }.joined(separator: "; ")
+            let reasons = candidates.map { "\(cards[$0].id) \(cards[$0].label): \(cards[$0].unmatchableReason!)" }.joined(separator: "; ")
             conflicts.append(PlanConflict(resource: "card \(entry.name)",
                                           message: "\(selector) now selects only cards that cannot be changed (\(reasons)); match the replacement card or remove the entry",
                                           source: at))
@@ -118,10 +135,8 @@ struct CardIndex {
     private var byLast4: [String: [Int]] = [:]
     private var bySecondLine: [String: [Int]] = [:]
     private var byNameOnCard: [String: [Int]] = [:]
-    private let cards: [LiveCard]
 
     init(_ cards: [LiveCard]) {
-        self.cards = cards
         for (position, card) in cards.enumerated() {
             byId[card.id, default: []].append(position)
             // A card listing the same digits twice is still one candidate.
@@ -131,14 +146,13 @@ struct CardIndex {
         }
     }
 
-    func cards(selectedBy selector: CardSelector) -> [LiveCard] {
-        let positions: [Int]?
+    /// Positions in the live list of the cards a selector names, in live order.
+    func positions(selectedBy selector: CardSelector) -> [Int] {
         switch selector {
-        case .id(let id): positions = byId[id]
-        case .last4(let digits): positions = byLast4[digits]
-        case .secondLine(let line): positions = bySecondLine[line]
-        case .nameOnCard(let name): positions = byNameOnCard[name]
+        case .id(let id): return byId[id] ?? []
+        case .last4(let digits): return byLast4[digits] ?? []
+        case .secondLine(let line): return bySecondLine[line] ?? []
+        case .nameOnCard(let name): return byNameOnCard[name] ?? []
         }
-        return (positions ?? []).map { cards[$0] }
     }
 }

@@ -10,13 +10,13 @@ enum NotificationDiff {
         let added = subtract(desired, live)
         let changes = removed.map { FieldChange(field: $0.category, before: $0.target ?? "on", after: nil) }
             + added.map { FieldChange(field: $0.category, before: nil, after: $0.target ?? "on") }
-        let items: [[String: Any]] = desired.map { filter in
-            var item: [String: Any] = ["category": filter.category]
-            if let target = filter.target { item["notification_target"] = target }
-            return item
+        let items: [BodyValue] = desired.map { filter in
+            var item: [String: BodyValue] = ["category": .string(filter.category)]
+            if let target = filter.target { item["notification_target"] = .string(target) }
+            return .object(item)
         }
         let request = PlannedRequest(method: "POST", path: path(declared.scope, userId: userId),
-                                     body: RequestBody.json(["notification_filters": items]))
+                                     body: RequestBody.json(["notification_filters": .array(items)]))
         return PlanAction(id: declared.scope.description, kind: .replaceNotificationFilters, resource: declared.scope.description,
                           changes: changes, request: request, irreversible: false, sources: [declared.location],
                           liveDigest: liveDigest(live), ledger: nil)

@@ -13,7 +13,7 @@ enum PinnedChainDiff {
                 unmatchedLive.remove(at: index)
                 continue
             }
-            let body = RequestBody.json(["certificate_chain": chain.certificates.map { ["certificate": $0.pem] }])
+            let body = RequestBody.json(["certificate_chain": .array(chain.certificates.map { .object(["certificate": .string($0.pem)]) })])
             let changes = chain.certificates.enumerated().map { index, certificate in
                 FieldChange(field: "certificate_chain[\(index)]", before: nil,
                             after: "\(certificate.subject) (SHA-256 \(certificate.fingerprint.prefix(16))…)")

@@ -13,20 +13,22 @@ public enum Planner {
     public static func plan(policy: Policy, live: LiveState, ledger: Ledger, now: Date = Date(),
                             cardpolicyVersion: String) throws -> Plan {
         var matcher = CardMatcher()
-        let desiredCards = matcher.desiredCards(policy: policy, live: live)
-        var errors = matcher.errors
+        let matches = matcher.matches(policy: policy, live: live)
         var conflicts = matcher.conflicts
+        var diffErrors: [Diagnostic] = []
 
         let cardDiff = CardDiff(userId: live.userId, accounts: live.accounts, ledger: ledger, now: now)
         var cardActions: [PlanAction] = []
         var cvc2Actions: [PlanAction] = []
-        for card in desiredCards {
+        for match in matches {
+            let card = matcher.desired(match, policy: policy, live: live)
             let outcome = cardDiff.diff(card, generatedCvc2: live.generatedCvc2[card.live.id])
-            errors += outcome.errors
+            diffErrors += outcome.errors
             conflicts += outcome.conflicts
             cardActions += outcome.actions.filter { $0.kind == .updateCard }
             cvc2Actions += outcome.actions.filter { $0.kind != .updateCard }
         }
+        let errors = matcher.errors + diffErrors
         guard errors.isEmpty else { throw PlanningFailure(diagnostics: errors.sorted { $0.location < $1.location }) }
 
         var pinActions: [PlanAction] = []
@@ -42,8 +44,8 @@ public enum Planner {
 
         let identity = actions.map { "\($0.id)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)" }
         let planId = String(Digest.sha256("user=\(live.userId)\n" + identity.joined(separator: "\n")).prefix(32))
-        let formatter = ISO8601DateFormatter()
-        return Plan(planId: planId, createdAt: formatter.string(from: now), cardpolicyVersion: cardpolicyVersion,
+        // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter, which loads ICU.
+        return Plan(planId: planId, createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
                     userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes)
     }
 
@@ -54,7 +56,8 @@ public enum Planner {
         guard policy.cards.contains(where: { $0.settings.cvc2 != nil })
             || policy.cardGroups.contains(where: { $0.settings.cvc2 != nil }) else { return [] }
         var matcher = CardMatcher()
-        return matcher.desiredCards(policy: policy, live: live).compactMap { card in
+        return matcher.matches(policy: policy, live: live).compactMap { match in
+            let card = matcher.desired(match, policy: policy, live: live)
             guard let desired = card.cvc2, desired.value.rawValue != (card.live.cvc2Type ?? CVC2Type.staticCode.rawValue) else { return nil }
             return card.live.id
         }
