@@ -115,6 +115,7 @@ enum PlanBenchmark {
             "plan: load+validate in process: median \(milliseconds(median(loadTimes))) of \(loadTimes.count)",
             "plan: `cardpolicy plan` warm (context reused): \(describe(warm)) (target < 1000 ms, < 64 MB)",
             "plan: `cardpolicy plan` cold (new installation, device, session): \(describe(cold))",
+            String(format: "plan: peak RSS is each child's own, taken by a launcher holding %.1f MB (ChildProcess.swift)", try ChildRun.launcherMegabytes()),
             "plan: API calls per warm run: \(reads) (target: \(expectedPages) card pages = ⌈\(cardCount)/200⌉, 1 account list, 0 per-card GETs)",
             "plan: API calls per cold run: \(coldCalls[0])",
             "plan: verdict: \(met ? "all targets met" : "TARGET MISSED") (load average \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores)",

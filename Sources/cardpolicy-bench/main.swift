@@ -2,6 +2,9 @@ import Foundation
 
 // Release-built figures for the performance targets of the issues; see docs/benchmarks.md.
 // Usage: cardpolicy-bench [policy] [emulator] [client] [plan] [apply]   (no argument: every benchmark)
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == ChildRun.measureFlag {
+    ChildRun.measureAndPrint(CommandLine.arguments[2], Array(CommandLine.arguments.dropFirst(3)))
+}
 let repositoryRoot = FileManager.default.currentDirectoryPath
 let requested = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { requested.isEmpty || requested.contains(name) }
