@@ -491,10 +491,10 @@ def script_for(commands, real_bunq):
         special = SPECIAL_LINES.get(command.text.split("#")[0].strip())
         if special:
             parts.append(f"{{\n{special}\n}} >{out} 2>&1 </dev/null")
+        elif index in real_bunq:        # never gets as far as a prompt
+            parts.append(f'(\nexport BUNQ_API_KEY="${{BUNQ_API_KEY:-{PLACEHOLDER_KEY}}}"\n{command.text}\n) >{out} 2>&1 </dev/null')
         elif command.interactive:
             parts.append(f'"$DOCS_PYTHON" "$DOCS_HELPER" pty-yes {out} bash --norc --noprofile -c {shlex.quote(command.text)}')
-        elif index in real_bunq:
-            parts.append(f'(\nexport BUNQ_API_KEY="${{BUNQ_API_KEY:-{PLACEHOLDER_KEY}}}"\n{command.text}\n) >{out} 2>&1 </dev/null')
         else:
             parts.append(f"{{\n{command.text}\n}} >{out} 2>&1 </dev/null")
         parts.append(f'echo "{index} $?" >>"$DOCS_OUT/status"')
