@@ -5,7 +5,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     stats = getattr(config, "_cardpolicy_docs_stats", None)
     if not stats or not stats["blocks"]:
         return
-    stand_ins = sorted(set(stats["stand_ins"]))
+    stand_ins = sorted({line.strip() for line in stats["stand_ins"]})
     terminalreporter.write_line(
         f"docs: {stats['commands']} documented commands run in {stats['blocks']} blocks; "
         f"stood in for, not run: {'; '.join(stand_ins) if stand_ins else 'nothing'}")

@@ -53,8 +53,12 @@ Where and how it runs
   defaults to a placeholder for it (as the reader's shell or a CI secret would provide),
   and a missing `--api-key-file FILE` is created holding a placeholder. A `curl` to a
   bunq.com host must fail with curl's "could not resolve host" (exit 6).
-  Without a network namespace (no `unshare`), real-bunq lines fail the test rather than risk
-  reaching bunq, unless bunq's hosts do not even resolve.
+  Where no network namespace can be made (no `unshare`, or user namespaces disallowed), each
+  real-bunq cardpolicy line is pointed at a closed port on 127.0.0.1 instead: BUNQ_API_URL
+  is set, `--sandbox` and any https://…bunq.com URL in the line are replaced with that
+  address (the one change made to a documented command), and it must fail in the same way.
+  A curl to bunq then fails the test rather than reach bunq. DOCS_TEST_NO_NETNS=1 forces
+  this mode.
 - Every block has a time limit; a hanging command fails the block, naming the command.
 """
 import dataclasses
@@ -405,7 +409,7 @@ STAND_INS = ["swift run cardpolicy", "swift build", ".build/debug/cardpolicy", "
 def network_isolation():
     """The command prefix that gives a process a network namespace of its own, or None."""
     unshare = shutil.which("unshare")
-    if not unshare:
+    if not unshare or os.environ.get("DOCS_TEST_NO_NETNS"):
         return None
     for flags in (["-n"], ["-r", "-n"]):
         probe = [unshare, *flags, sys.executable, str(HELPER), "lo-up-exec", "true"]
@@ -417,18 +421,29 @@ def network_isolation():
 ISOLATION = network_isolation()
 
 
-def bunq_resolves():
-    try:
-        socket.getaddrinfo("api.bunq.com", 443)
-        return True
-    except OSError:
-        return False
+def closed_local_url():
+    """An API URL on 127.0.0.1 where nothing listens: connecting is refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+BUNQ_URL = re.compile(r"https://[A-Za-z0-9.-]*bunq\.com[^\s'\"]*")
+
+
+def pointed_at(command, url):
+    """Without a network namespace: the command, talking to `url` instead of bunq."""
+    code, comment = split_comment(command.text)
+    code = BUNQ_URL.sub(url, code)
+    code = re.sub(r"(?<!\S)--sandbox(?!\S)", f"--api-url {url}", code)
+    return code.rstrip() + ("  #" + comment if comment.strip() else "")
 
 
 @dataclasses.dataclass
 class Outcome:
     problems: list
-    commands_run: int
+    documented_run: int            # the block's own commands that ran
     special: list
 
 
@@ -483,8 +498,8 @@ def script_for(commands, real_bunq):
         "set +e -o pipefail",
         "shopt -s expand_aliases",
         'cd "$DOCS_WORK"',
-        # After a background start, wait (up to 10 s) for its first line, as a reader would.
-        '__docs_wait() { for _ in $(seq 100); do [ -s "$DOCS_OUT/$1.out" ] && return 0; sleep 0.1; done; }',
+        # After a background start, wait (up to 30 s) for its first line, as a reader would.
+        '__docs_wait() { for _ in $(seq 300); do [ -s "$DOCS_OUT/$1.out" ] && return 0; sleep 0.1; done; }',
     ]
     for index, command in enumerate(commands):
         out = f'"$DOCS_OUT/{index}.out"'
@@ -520,12 +535,17 @@ def run_block(block, tmp, timeout=None):
         return Outcome(problems, 0, [])
     work, home, out, environment = prepare(tmp)
     reaching = {i for i, c in enumerate(commands) if c.role == "doc" and talks_to_real_bunq(c, commands[:i])}
-    if reaching and ISOLATION is None and bunq_resolves():
-        return Outcome([f"{block.name}: commands for the real bunq, but no network namespace (unshare) to keep them "
-                        f"from reaching it: {[commands[i].text for i in sorted(reaching)]}"], 0, [])
     # A sample shows what the command printed (e.g. a missing key): it is compared, not
     # expected to fail on the connection.
     real_bunq = reaching if block.kind == "sh" else set()
+    if ISOLATION is None and reaching:
+        curls = [commands[i].text for i in sorted(reaching) if commands[i].text.lstrip().startswith("curl")]
+        if curls:
+            return Outcome([f"{block.name}: no network namespace to keep these from reaching bunq: {curls}"], 0, [])
+        url = closed_local_url()
+        environment["BUNQ_API_URL"] = url
+        commands = [dataclasses.replace(c, text=pointed_at(c, url)) if i in reaching else c
+                    for i, c in enumerate(commands)]
     for index in real_bunq:
         for key_file in api_key_files(commands[index]):
             path = pathlib.Path(key_file.replace("~", str(home), 1) if key_file.startswith("~") else work / key_file)
@@ -590,7 +610,8 @@ def run_block(block, tmp, timeout=None):
                 problems.append(f"{where}: the output differs from the sample (masked values: <time>, <uuid>, <n>):\n    {diff}")
     special_log = tmp / "special.log"
     special = special_log.read_text().splitlines() if special_log.exists() else []
-    return Outcome(problems, len(statuses), special)
+    documented = sum(1 for i, c in enumerate(commands) if c.role == "doc" and i in statuses)
+    return Outcome(problems, documented, special)
 
 
 # --------------------------------------------------------------------------------------
@@ -610,7 +631,7 @@ def docs_stats(request):
 def test_documented_commands(block, tmp_path, docs_stats):
     outcome = run_block(block, tmp_path)
     docs_stats["blocks"] += 1
-    docs_stats["commands"] += outcome.commands_run
+    docs_stats["commands"] += outcome.documented_run
     docs_stats["stand_ins"] += outcome.special
     if outcome.problems:
         pytest.fail(f"{block.name}:\n" + "\n".join(outcome.problems), pytrace=False)
@@ -715,6 +736,15 @@ def test_harness_reads_exit_codes_comments_and_continuations(tmp_path):
     assert [(c.expected_exit, c.interactive, c.background) for c in commands] == [(3, False, False), (0, True, False),
                                                                                   (0, False, True)]
     assert commands[1].text == "printf x \\\n  y   # type yes"
+
+
+def test_without_a_namespace_real_bunq_commands_go_to_a_closed_port():
+    url = "http://127.0.0.1:9/v1"
+    assert pointed_at(make_command("cardpolicy plan --sandbox   # reads the sandbox", 1), url) == \
+        "cardpolicy plan --api-url http://127.0.0.1:9/v1  #  reads the sandbox"
+    assert pointed_at(make_command("BUNQ_API_URL=https://api.bunq.com/v1 cardpolicy drift", 1), url) == \
+        "BUNQ_API_URL=http://127.0.0.1:9/v1 cardpolicy drift"
+    assert pointed_at(make_command("cardpolicy plan --sandbox-ish", 1), url) == "cardpolicy plan --sandbox-ish"
 
 
 def test_real_bunq_commands_are_recognised():
