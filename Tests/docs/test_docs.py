@@ -671,6 +671,28 @@ def test_every_page_is_linked_from_the_readme():
     assert not missing, f"docs pages the README does not link: {missing}"
 
 
+def github_anchor(heading):
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_links_between_pages_resolve():
+    problems = []
+    for path in documentation_files():
+        text = path.read_text()
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue                      # https:, mailto:
+            file_part, _, anchor = target.partition("#")
+            linked = (path.parent / file_part).resolve() if file_part else path
+            if not linked.exists():
+                problems.append(f"{path.name}: {target}: no such file")
+            elif anchor and linked.suffix == ".md":
+                headings = re.findall(r"^#+ (.+)$", linked.read_text(), flags=re.MULTILINE)
+                if anchor not in {github_anchor(h) for h in headings}:
+                    problems.append(f"{path.name}: {target}: no heading with that anchor")
+    assert not problems, "\n".join(problems)
+
+
 def test_every_stand_in_is_still_needed():
     texts = [command.text for block in BLOCKS for command in block.commands]
     unused = [name for name in STAND_INS if not any(name in text for text in texts)]
