@@ -97,7 +97,6 @@ LOCAL_URL = re.compile(r"https?://(?:127\.0\.0\.1|localhost)[:/]")
 # Values that differ between two runs of the same command; masked in samples and output.
 VOLATILE = [
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)"), "<time>"),
-    (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}"), "<time>"),
     (re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "<uuid>"),
     (re.compile(r"\b\d+(?:\.\d+)? ms\b"), "<n> ms"),
     (re.compile(r"\bin \d+(?:\.\d+)? s\b"), "in <n> s"),
