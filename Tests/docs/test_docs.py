@@ -643,25 +643,41 @@ def test_every_page_has_commands_found():
     assert sum(len(block.commands) for block in BLOCKS) >= 40
 
 
-def test_no_command_hides_in_a_block_that_does_not_run():
+def lint(path):
+    """Commands that would escape this test: prompts in blocks that do not run, directives
+    that belong to no block."""
     problems = []
-    for path in documentation_files():
-        page = read_page(path)
-        for line, kind, argument in page.orphan_directives:
-            problems.append(f"{path.name}:{line}: docs-test directive `{kind}` is not right before a block")
-        for fenced in page.fenced:
-            prompts = [line for line in fenced.body if line.startswith("$ ")]
-            if prompts and fenced.language in SHELL_LANGUAGES:
-                problems.append(f"{path.name}:{fenced.line}: `$ ` prompts in a {fenced.language} block cannot run")
-            elif prompts and fenced.language:
-                problems.append(f"{path.name}:{fenced.line}: a ```{fenced.language} block has commands ({prompts[0]!r}); "
-                                "use ```sh, or a plain ``` sample")
-            for line, kind, _ in fenced.directives:
-                if kind not in ("setup", "prelude"):
-                    problems.append(f"{path.name}:{line}: unknown docs-test directive `{kind}`")
-                elif kind == "prelude" and fenced.language not in SHELL_LANGUAGES:
-                    problems.append(f"{path.name}:{line}: a prelude must be a sh block")
+    page = read_page(path)
+    for line, kind, argument in page.orphan_directives:
+        problems.append(f"{path.name}:{line}: docs-test directive `{kind}` is not right before a block")
+    for fenced in page.fenced:
+        prompts = [line for line in fenced.body if line.startswith("$ ")]
+        if prompts and fenced.language in SHELL_LANGUAGES:
+            problems.append(f"{path.name}:{fenced.line}: `$ ` prompts in a {fenced.language} block cannot run")
+        elif prompts and fenced.language:
+            problems.append(f"{path.name}:{fenced.line}: a ```{fenced.language} block has commands ({prompts[0]!r}); "
+                            "use ```sh, or a plain ``` sample")
+        for line, kind, _ in fenced.directives:
+            if kind not in ("setup", "prelude"):
+                problems.append(f"{path.name}:{line}: unknown docs-test directive `{kind}`")
+            elif kind == "prelude" and fenced.language not in SHELL_LANGUAGES:
+                problems.append(f"{path.name}:{line}: a prelude must be a sh block")
+    return problems
+
+
+def test_no_command_hides_in_a_block_that_does_not_run():
+    problems = [problem for path in documentation_files() for problem in lint(path)]
     assert not problems, "\n".join(problems)
+
+
+def test_lint_finds_hidden_commands(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text("```text\n$ cardpolicy apply --auto-approve\n```\n\n<!-- docs-test: setup true -->\nprose\n\n"
+                    "<!-- docs-test: prelud -->\n```sh\ntrue\n```\n")
+    problems = lint(path)
+    assert len(problems) == 3, problems
+    assert "```text block has commands" in problems[1] and "not right before a block" in problems[0]
+    assert "unknown docs-test directive `prelud`" in problems[2]
 
 
 def test_every_page_is_linked_from_the_readme():
