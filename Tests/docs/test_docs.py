@@ -34,7 +34,8 @@ Where and how it runs
   `policies/` and `examples/`, with HOME pointing into it (so `~/.config/cardpolicy` is a
   temporary one), standard input from /dev/null, and no BUNQ_* or CARDPOLICY_* variables.
 - `cardpolicy` is CARDPOLICY_BIN (default .build/debug/cardpolicy) through a directory on
-  PATH, and `.build/debug/cardpolicy` in the temporary directory links to it.
+  PATH, and `.build/debug/cardpolicy` and `.build/release/cardpolicy` in the temporary
+  directory link to it.
 - `swift` is a stand-in (see SWIFT_SHIM): `swift run cardpolicy ...` runs CARDPOLICY_BIN;
   `swift build [...]` builds nothing (the executable under test was built before this test
   ran, and a build would take minutes) but checks that every `--product` it names exists.
@@ -193,7 +194,7 @@ def make_command(text, line, output=None, role="doc"):
         interactive="type yes" in comment,
         background=code.rstrip().endswith("&") and not code.rstrip().endswith("&&"),
     )
-    if "<<" in code:
+    if re.search(r"(?<!<)<<(?!<)", code):
         command.problem = "here-documents are not supported by the docs test; write the file with a command"
     return command
 
@@ -467,6 +468,7 @@ def prepare(tmp):
     (work / ".build" / "debug").mkdir(parents=True)
     (work / ".build" / "release").mkdir(parents=True)
     (work / ".build" / "debug" / "cardpolicy").symlink_to(BIN)
+    (work / ".build" / "release" / "cardpolicy").symlink_to(BIN)      # what `swift build -c release` would make
     (shims / "cardpolicy").symlink_to(BIN)
     for path, text in ((shims / "swift", SWIFT_SHIM), (work / ".build" / "release" / "cardpolicy-bench", BENCH_STUB)):
         path.write_text(text)
