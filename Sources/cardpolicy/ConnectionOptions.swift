@@ -96,6 +96,10 @@ struct ConnectionOptions: ParsableArguments {
                 throw ConnectionError("cannot read the API key file \(apiKeyFile): \(error.localizedDescription)")
             }
             guard let key = BunqAPIKey(text) else { throw ConnectionError("the API key file \(apiKeyFile) is empty") }
+            // As ssh does for its keys: said, not refused, since a shared CI runner may not control modes.
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: apiKeyFile))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                Terminal.writeError("warning: the API key file \(apiKeyFile) can be read by other users (mode \(String(mode, radix: 8))): chmod 600 it\n")
+            }
             return key
         }
         if let key = env["BUNQ_API_KEY"].flatMap(BunqAPIKey.init) { return key }
@@ -117,6 +121,16 @@ struct ConnectionOptions: ParsableArguments {
         return ContextStore.defaultPath
     }
 
+    /// The API key and session token cross in the body and headers of every context call:
+    /// plain http is for an emulator on this machine only.
+    static func refuseCleartext(_ baseURL: String) throws {
+        guard let url = URL(string: baseURL), url.scheme?.lowercased() == "http" else { return }
+        let host = (url.host ?? "").lowercased()
+        guard !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host) else { return }
+        throw ConnectionError("\(baseURL) is plain http: the API key would cross the network unencrypted; use https:// "
+            + "(http:// is accepted for 127.0.0.1, ::1 and localhost only)")
+    }
+
     /// A logger on standard error: `.debug` (every call) with `--verbose`, else `.notice`.
     func makeLogger() -> Logger {
         var logger = Logger(label: "cardpolicy.bunq") { StreamLogHandler.standardError(label: $0) }
@@ -126,6 +140,7 @@ struct ConnectionOptions: ParsableArguments {
 
     /// A ready client, starting the in-process emulator first with `--emulator`.
     func connect(_ env: [String: String] = ProcessInfo.processInfo.environment) async throws -> BunqConnection {
+        if emulatorState == nil { try Self.refuseCleartext(environment(env).baseURL) }
         let key = try apiKey(env)
         var emulator: BunqEmulatorServer?
         var environment = environment(env)

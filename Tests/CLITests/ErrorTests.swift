@@ -68,6 +68,22 @@ struct ErrorTests {
         #expect(!result.stderr.contains("Fatal error"), "\(result)")
     }
 
+    @Test("a plain-http API URL off this machine is refused before any call: the key would cross unencrypted",
+          arguments: [["--api-url", "http://api.bunq.example/v1"], ["--api-url", "HTTP://192.0.2.1:8089/v1"]])
+    func cleartextURL(arguments: [String]) async throws {
+        let workspace = try Workspace()
+        let policy = try workspace.write("version: 1\n", to: "policies/empty.yaml")
+        let result = try await workspace.run(["plan"] + arguments + ["--context", workspace.path("context.json"), "--state", workspace.ledgerPath, policy],
+                                             environment: ["BUNQ_API_KEY": "cli-test-key"])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.contains("is plain http: the API key would cross the network unencrypted"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.path("context.json")), "no context may have been made")
+        // The same through the environment.
+        let viaEnvironment = try await workspace.run(["plan", "--context", workspace.path("context.json"), "--state", workspace.ledgerPath, policy],
+                                                     environment: ["BUNQ_API_KEY": "cli-test-key", "BUNQ_API_URL": arguments[1]])
+        #expect(viaEnvironment.exitCode == 1 && viaEnvironment.stderr.contains("is plain http"), "\(viaEnvironment)")
+    }
+
     @Test("--out in a directory that does not exist: exit 1 naming the file")
     func unwritablePlanFile() async throws {
         let workspace = try Workspace(state: .demo())

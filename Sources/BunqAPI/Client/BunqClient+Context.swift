@@ -73,11 +73,11 @@ extension BunqClient {
             logger.warning("\(store.path) holds the keys to the bunq account and is readable by others: chmod 600 it")
         }
         if let session = saved.session {
-            // The previous run may have opened it moments ago: bunq still counts it.
-            let age = Date().timeIntervalSince(session.created)
-            if age >= 0 {
-                await limiter.recordEarlierRequest(method: "POST", path: "/session-server", answeredAgo: .seconds(age))
-            }
+            // The previous run may have opened it moments ago: bunq still counts it. The file
+            // keeps whole seconds, so it may have been answered up to a second after the time
+            // saved; counting it as that much younger never sends the next one early.
+            let age = max(0, Date().timeIntervalSince(session.created) - 1)
+            await limiter.recordEarlierRequest(method: "POST", path: "/session-server", answeredAgo: .seconds(age))
         }
         logger.info("reusing the API context in \(store.path) (device \(saved.deviceServerId.map(String.init) ?? "none"))")
     }
@@ -155,8 +155,11 @@ extension BunqClient {
             method: "POST", path: "/session-server",
             body: try encodeBody(ContextWire.SessionServerRequest(secret: apiKey.secret), path: "/session-server"),
             authentication: .installation, style: .read)
-        let created = Date()
         let exchange = try await answered(call)
+        // Taken once answered, not before the call: pacing may have held the call for up to
+        // 30 s, and the next run paces its own session from this time. The expiry it gives
+        // is later than bunq's by the call's own duration, which the renewal margin covers.
+        let created = Date()
         let parts = try decodeParts(exchange, of: call)
         guard let token = parts.lazy.compactMap({ if case .token(let t) = $0 { t } else { nil } }).first,
               let user = parts.lazy.compactMap({ if case .user(let u) = $0 { u } else { nil } }).first

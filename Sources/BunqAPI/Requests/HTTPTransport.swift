@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 
 /// One HTTP exchange with bunq over AsyncHTTPClient: bytes out, status, headers and the
 /// raw body bytes back (the server signature is over those exact bytes).
@@ -101,6 +102,19 @@ public struct TransportFailure: Error, Hashable, Sendable, CustomStringConvertib
                 self.init(kind: .couldNotConnect, description: "could not connect (\(client))")
             default:
                 self.init(kind: .other, description: "HTTP client error: \(client)")
+            }
+            return
+        }
+        if let io = error as? IOError {
+            // NIO's own text for these is garbled ("connection reset (error set): Connection refused) (errno: 111)").
+            let reason = "\(String(cString: strerror(io.errnoCode))) (errno \(io.errnoCode))"
+            switch io.errnoCode {
+            case ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL:
+                self.init(kind: .couldNotConnect, description: "could not connect: \(reason)")
+            case ECONNRESET, EPIPE:
+                self.init(kind: .connectionClosed, description: "connection lost: \(reason)")
+            default:
+                self.init(kind: .other, description: reason)
             }
             return
         }

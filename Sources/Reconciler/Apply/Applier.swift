@@ -81,7 +81,10 @@ public struct Applier: Sendable {
                 // An action sent before without an answer may have changed its own fields.
                 history.unsettled[JournalHistory.key(plan.planId, action.id)] == nil && action.currentDigest(in: live) != action.liveDigest
             }
-            if !stale.isEmpty { return .stale(stale.map { "\($0.resource): its live fields changed since the plan was made" }) }
+            // A card's limit and CVC2 actions share its name: say it once.
+            var named = Set<String>()
+            let resources = stale.map(\.resource).filter { named.insert($0).inserted }
+            if !stale.isEmpty { return .stale(resources.map { "\($0): its live fields changed since the plan was made" }) }
         }
         let blockers = guards.blockers(plan: plan, pending: pending)
         if !blockers.isEmpty { return .blocked(blockers) }
