@@ -95,6 +95,23 @@ struct ApplierTests {
         try await fixture.close()
     }
 
+    @Test func aStaleCardWithTwoActionsIsNamedOnce() async throws {
+        let fixture = try await ApplyFixture()
+        // A limit PUT and a CVC2 write on the same card: both are planned from its live fields.
+        let policy = "cards:\n  - {name: alice, match: {last4: \"8069\"}, limits: {purchase: 2500 EUR}, cvc2: GENERATED}\n"
+        let (plan, _) = try await fixture.plan(try fixture.policy(policy))
+        #expect(plan.actions.count == 2)
+        let saved = try PlanJSON.decode(Data(PlanJSON.render(plan).utf8))
+        fixture.emulator.mutate { state in
+            if let index = state.cards.firstIndex(where: { $0.id == 2_079_040 }) { state.cards[index].cardLimitAtm.value = "150.00" }
+        }
+        let live = try await LiveStateReader(client: fixture.client).read(.actions(of: saved))
+        let outcome = try await fixture.applier().apply(saved, live: live, savedPlan: true)
+        guard case .stale(let reasons) = outcome else { Issue.record("not stale: \(outcome)"); return }
+        #expect(reasons == ["card alice (…8069 \"Alice Travel\"): its live fields changed since the plan was made"])
+        try await fixture.close()
+    }
+
     @Test func aSavedPlanThatStoppedHalfwayResumesWithoutRedoingAnything() async throws {
         let fixture = try await ApplyFixture()
         let (plan, _) = try await fixture.plan(try fixture.policy(demoPolicy))
