@@ -54,6 +54,25 @@ struct ContextLifecycleTests {
         }
     }
 
+    @Test func aSessionHeldBackByPacingIsSavedAsOpenedWhenBunqAnswered() async throws {
+        // One session per 3 s here (bunq: per 30 s). The next run paces its own session from
+        // the saved time, so a time taken before the wait would let it open one too early.
+        let limits = RateLimits(rules: [RateLimitRule(method: "POST", pathTemplate: "/session-server", limit: 1, window: .seconds(3))])
+        try await withEmulator(sessionTimeoutSeconds: 31) { fixture in
+            try await fixture.client(rateLimits: limits).connect()
+            try await Task.sleep(for: .milliseconds(1200))
+            let started = Date()
+            let renewed = try await fixture.client(rateLimits: limits).connect()
+            #expect(renewed.openedSessions == 1)
+            let session = try #require(try ContextStore(path: fixture.contextPath).load()?.session)
+            let answered = try #require(fixture.calls("POST", "/session-server").last)
+            // Held back for the rest of the window after the first (saved as a second younger
+            // than its whole-second time): well over a second after this run started.
+            #expect(session.created.timeIntervalSince(started) > 1.0, "saved as opened \(session.created.timeIntervalSince(started)) s into the run")
+            #expect(fixture.calls("POST", "/session-server").count == 2, "\(answered)")
+        }
+    }
+
     @Test func aRefusedSessionIsRenewedOnceAndTheCallRetried() async throws {
         try await withEmulator { fixture in
             let client = fixture.client()
