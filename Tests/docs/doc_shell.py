@@ -1,4 +1,4 @@
-"""Helpers that Tests/docs/test_docs.py runs as child processes (not a test module).
+"""Helpers that docs_runner.py and docs_bunq.py run as child processes (not a test module).
 
     python3 doc_shell.py lo-up-exec PROGRAM ARGS...
         Inside a fresh network namespace (`unshare -n`): bring the loopback interface up,
