@@ -95,6 +95,33 @@ struct ApplierTests {
         try await fixture.close()
     }
 
+    @Test func aChangeUndoneInTheAppIsAppliedAgainWithANewRequestId() async throws {
+        let fixture = try await ApplyFixture()
+        let policy = try fixture.policy("cards:\n  - {name: groceries, match: {last4: \"4417\"}, limits: {purchase: 400 EUR}}\n")
+        #expect(try await fixture.apply(policy).isApplied)
+        func undo() {
+            fixture.emulator.mutate { state in
+                if let index = state.cards.firstIndex(where: { $0.id == 2_079_050 }) { state.cards[index].cardLimit.value = "500.00" }
+            }
+        }
+        // Back to exactly the state the first plan was made from: the same plan, the same plan id.
+        undo()
+        let (again, _) = try await fixture.plan(policy)
+        #expect(again.actions.count == 1)
+        guard case .applied(let report) = try await fixture.apply(policy) else { Issue.record("not applied again"); return }
+        #expect(report.done.count == 1 && report.skipped.isEmpty)
+        let puts = fixture.emulator.calls().filter { $0.method == "PUT" && $0.status == 200 }
+        #expect(puts.count == 2)
+        // The first id is spent: reusing it would be refused by bunq as already used.
+        #expect(puts.map { $0.requestId.map(RequestIds.attempt) } == [1, 2])
+        #expect(try await fixture.plan(policy).0.actions.isEmpty)
+        // And once more: the journal's highest attempt carries on.
+        undo()
+        #expect(try await fixture.apply(policy).isApplied)
+        #expect(fixture.emulator.calls().filter { $0.method == "PUT" && $0.status == 200 }.last?.requestId.map(RequestIds.attempt) == 3)
+        try await fixture.close()
+    }
+
     @Test func aStaleCardWithTwoActionsIsNamedOnce() async throws {
         let fixture = try await ApplyFixture()
         // A limit PUT and a CVC2 write on the same card: both are planned from its live fields.

@@ -70,7 +70,10 @@ public struct Applier: Sendable {
         var report = ApplyReport()
         var pending: [PlanAction] = []
         for action in plan.actions {
-            if history.confirmed.contains(JournalHistory.key(plan.planId, action.id)) {
+            // Only a saved plan resumes past what its earlier runs did. A fresh plan was made
+            // from bunq just now, so each of its actions is needed now, even one an earlier
+            // identical plan carried out (someone has since undone it in the app).
+            if savedPlan, history.confirmed.contains(JournalHistory.key(plan.planId, action.id)) {
                 report.skipped.append(action.id)
             } else {
                 pending.append(action)
@@ -98,9 +101,11 @@ public struct Applier: Sendable {
 
         for (index, action) in pending.enumerated() {
             observer.current = action.id
-            let resume = history.unsettled[JournalHistory.key(plan.planId, action.id)]?.highestRequestId
+            let key = JournalHistory.key(plan.planId, action.id)
+            // An unanswered attempt is re-sent with its own id; otherwise ids used before are spent.
+            let attempt = history.unsettled[key]?.highestRequestId.map(RequestIds.attempt) ?? ((history.highestAttempt[key] ?? 0) + 1)
             do {
-                let result = try await execute(action, plan: plan, resumeFrom: resume, ledger: &ledger)
+                let result = try await execute(action, plan: plan, firstAttempt: attempt, ledger: &ledger)
                 report.done.append(action.id)
                 let left = Array(pending[(index + 1)...])
                 let eta = left.isEmpty ? "" : ", \(PacingEstimate.describe(PacingEstimate.seconds(for: left))) to go"
@@ -125,9 +130,9 @@ public struct Applier: Sendable {
 
     /// Sends one action until bunq has it: the same id after an ambiguous failure, a new
     /// attempt only once a re-read shows the earlier one did not take effect.
-    private func execute(_ action: PlanAction, plan: Plan, resumeFrom: String?, ledger: inout Ledger) async throws -> String {
+    private func execute(_ action: PlanAction, plan: Plan, firstAttempt: Int, ledger: inout Ledger) async throws -> String {
         let base = RequestIds.base(planId: plan.planId, action: action.id)
-        var identity = RequestIdentity(base: base, attempt: max(1, resumeFrom.map(RequestIds.attempt) ?? 1))
+        var identity = RequestIdentity(base: base, attempt: max(1, firstAttempt))
         let body = action.request.body.map { Array($0.utf8) }
         for _ in 0..<4 {
             try journal.append(JournalEntry(time: Journal.now(), event: .sending, planId: plan.planId, action: action.id,

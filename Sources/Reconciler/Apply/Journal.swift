@@ -103,16 +103,22 @@ public final class Journal: @unchecked Sendable {
 
 /// What the journal says about the actions of earlier runs.
 struct JournalHistory {
-    /// Actions (by plan id and action id) that bunq is known to hold.
+    /// Actions (by plan id and action id) whose last execution bunq confirmed.
     var confirmed: Set<String> = []
-    /// Actions sent at least once without a confirmation: the last entry and its highest attempt id.
+    /// Actions sent since their last confirmation without one: the last entry and its highest attempt id.
     var unsettled: [String: (last: JournalEntry, highestRequestId: String?)] = [:]
+    /// The highest attempt number any request of an action has used: a new execution of it
+    /// (the same plan again after someone undid it in the app) must not reuse one.
+    var highestAttempt: [String: Int] = [:]
 
     static func key(_ planId: String, _ action: String) -> String { planId + " " + action }
 
     init(_ entries: [JournalEntry]) {
         for entry in entries {
             let key = Self.key(entry.planId, entry.action)
+            if let requestId = entry.requestId {
+                highestAttempt[key] = max(highestAttempt[key] ?? 0, RequestIds.attempt(requestId))
+            }
             switch entry.event {
             case .confirmed:
                 confirmed.insert(key)
@@ -120,7 +126,8 @@ struct JournalHistory {
             case .abandoned:
                 unsettled[key] = nil
             case .sending, .attempt:
-                guard !confirmed.contains(key) else { continue }
+                // Attempts are journaled before their confirmation, so one after it is a new execution.
+                confirmed.remove(key)
                 let highest = [unsettled[key]?.highestRequestId, entry.requestId].compactMap { $0 }
                     .max { RequestIds.attempt($0) < RequestIds.attempt($1) }
                 unsettled[key] = (entry, highest)
@@ -136,8 +143,8 @@ public enum RequestIds {
         "cardpolicy-\(planId.prefix(16))-\(Digest.sha256(action).prefix(12))"
     }
 
-    /// The attempt number of a header value `<base>-a<n>`.
-    static func attempt(_ headerValue: String) -> Int {
+    /// The attempt number of a header value `<base>-a<n>`, 0 when it has none.
+    public static func attempt(_ headerValue: String) -> Int {
         guard let range = headerValue.range(of: "-a", options: .backwards) else { return 0 }
         return Int(headerValue[range.upperBound...]) ?? 0
     }
