@@ -87,6 +87,10 @@ struct ApplyCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("cannot read the saved plan \(path): \(error)")
         }
+        // What was reviewed is what the id was made from: an edited request must not be sent.
+        guard saved.idMatchesActions else {
+            throw CommandFailure("the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its requests); nothing was written: plan again")
+        }
         Terminal.write(PlanText.render(saved, color: color, title: "Applying the saved plan"))
         guard saved.hasChanges || !saved.conflicts.isEmpty else { return try finish(.nothingToDo) }
         let connected = try await connection.connect()

@@ -42,8 +42,7 @@ public enum Planner {
         let actions = cardActions + cvc2Actions + pinActions.filter { $0.kind == .pinCertificateChain } + filterActions
             + pinActions.filter { $0.kind == .unpinCertificateChain }
 
-        let identity = actions.map { "\($0.id)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)" }
-        let planId = String(Digest.sha256("user=\(live.userId)\n" + identity.joined(separator: "\n")).prefix(32))
+        let planId = Plan.id(userId: live.userId, actions: actions)
         // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter, which loads ICU.
         return Plan(planId: planId, createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
                     userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes)

@@ -154,3 +154,15 @@ public struct LedgerEntry: Hashable, Sendable, Codable {
         case countryExpiry = "country_expiry"
     }
 }
+
+extension Plan {
+    /// The plan id: a digest of the user and of each action's id, request (method, path,
+    /// body) and live digest, so what a plan sends cannot change without its id changing.
+    public static func id(userId: Int, actions: [PlanAction]) -> String {
+        let identity = actions.map { "\($0.id)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)" }
+        return String(Digest.sha256("user=\(userId)\n" + identity.joined(separator: "\n")).prefix(32))
+    }
+
+    /// False when the actions were changed after the plan was made (its id no longer fits them).
+    public var idMatchesActions: Bool { planId == Plan.id(userId: userId, actions: actions) }
+}

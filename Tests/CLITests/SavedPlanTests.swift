@@ -1,0 +1,42 @@
+import BunqEmulator
+import Foundation
+import Testing
+
+/// `apply --plan FILE` sends exactly the requests the plan was made with: the plan id is a
+/// digest of them, so a file edited after `plan --out` wrote it is refused.
+@Suite("saved plans")
+struct SavedPlanTests {
+    @Test("a saved plan whose request body was edited is refused, and nothing is written")
+    func editedRequest() async throws {
+        let workspace = try Workspace(state: .demo())
+        try FileManager.default.copyItem(atPath: repositoryPolicies, toPath: workspace.path("policies"))
+        let planned = try await workspace.run(["plan", "--out", workspace.path("plan.json")] + workspace.connection + ["policies"])
+        #expect(planned.exitCode == 0, "\(planned)")
+
+        var plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.path("plan.json")))) as? [String: Any])
+        var actions = try #require(plan["actions"] as? [[String: Any]])
+        let index = try #require(actions.firstIndex { (($0["request"] as? [String: Any])?["body"] as? String)?.contains("2500.00") == true })
+        var request = try #require(actions[index]["request"] as? [String: Any])
+        request["body"] = (request["body"] as? String)?.replacingOccurrences(of: "2500.00", with: "9999.00")
+        actions[index]["request"] = request
+        plan["actions"] = actions
+        try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: workspace.path("plan.json")))
+
+        let before = try workspace.state().cards.first { $0.id == 2_079_040 }?.cardLimit.value
+        let result = try await workspace.run(["apply", "--plan", workspace.path("plan.json")] + workspace.connection)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.contains("was changed after cardpolicy wrote it (its plan id does not match its requests); nothing was written"), "\(result)")
+        #expect(try workspace.state().cards.first { $0.id == 2_079_040 }?.cardLimit.value == before)
+    }
+
+    @Test("the same saved plan, untouched, applies")
+    func untouched() async throws {
+        let workspace = try Workspace(state: .demo())
+        try FileManager.default.copyItem(atPath: repositoryPolicies, toPath: workspace.path("policies"))
+        let planned = try await workspace.run(["plan", "--out", workspace.path("plan.json")] + workspace.connection + ["policies"])
+        #expect(planned.exitCode == 0, "\(planned)")
+        let result = try await workspace.run(["apply", "--plan", workspace.path("plan.json"), "--max-deletes", "1"] + workspace.connection)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(try workspace.state().cards.first { $0.id == 2_079_040 }?.cardLimit.value == "2500.00")
+    }
+}
