@@ -56,6 +56,13 @@ struct ConnectionOptions: ParsableArguments {
         if emulatorState != nil, sandbox || apiURL != nil {
             throw ValidationError("--emulator runs its own API: leave out --sandbox and --api-url.")
         }
+        // The emulator's context lives beside its state, so a real context is never overwritten.
+        if emulatorState != nil, contextPath != nil {
+            throw ValidationError("--emulator keeps its API context beside its state file: leave out --context.")
+        }
+        if let emulatorState, emulatorState.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--emulator needs a state file path.")
+        }
         guard ["bunq", "off"].contains(rateLimits) else { throw ValidationError("--rate-limits must be bunq or off") }
         if let permittedIPs, Self.ipList(permittedIPs) == nil {
             throw ValidationError("--permitted-ips takes IPs separated by commas, or *: \(permittedIPs)")
@@ -114,19 +121,22 @@ struct ConnectionOptions: ParsableArguments {
     func contextFilePath(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let contextPath { return contextPath }
         if let emulatorState {
-            let state = URL(fileURLWithPath: emulatorState)
-            return state.deletingPathExtension().path + ".context.json"
+            // As the user wrote it (relative stays relative), so messages name the file they know.
+            return (emulatorState as NSString).deletingPathExtension + ".context.json"
         }
         if let path = env["CARDPOLICY_CONTEXT"], !path.isEmpty { return path }
         return ContextStore.defaultPath
     }
 
-    /// The API key and session token cross in the body and headers of every context call:
-    /// plain http is for an emulator on this machine only.
-    static func refuseCleartext(_ baseURL: String) throws {
-        guard let url = URL(string: baseURL), url.scheme?.lowercased() == "http" else { return }
-        let host = (url.host ?? "").lowercased()
-        guard !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host) else { return }
+    /// An API URL that cannot work is said at once, not retried as a network failure. The API
+    /// key and session token cross in the body and headers of every context call: plain http
+    /// is for an emulator on this machine only.
+    static func checkAPIURL(_ baseURL: String) throws {
+        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty else {
+            throw ConnectionError("\(baseURL) is not an API URL: it must look like https://api.bunq.com/v1")
+        }
+        guard scheme == "http", !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased()) else { return }
         throw ConnectionError("\(baseURL) is plain http: the API key would cross the network unencrypted; use https:// "
             + "(http:// is accepted for 127.0.0.1, ::1 and localhost only)")
     }
@@ -140,7 +150,7 @@ struct ConnectionOptions: ParsableArguments {
 
     /// A ready client, starting the in-process emulator first with `--emulator`.
     func connect(_ env: [String: String] = ProcessInfo.processInfo.environment) async throws -> BunqConnection {
-        if emulatorState == nil { try Self.refuseCleartext(environment(env).baseURL) }
+        if emulatorState == nil { try Self.checkAPIURL(environment(env).baseURL) }
         let key = try apiKey(env)
         var emulator: BunqEmulatorServer?
         var environment = environment(env)

@@ -84,6 +84,29 @@ struct ErrorTests {
         #expect(viaEnvironment.exitCode == 1 && viaEnvironment.stderr.contains("is plain http"), "\(viaEnvironment)")
     }
 
+    @Test("an API URL that cannot work is said at once, not retried as a network failure",
+          arguments: ["ftp://127.0.0.1/v1", "not a url", "https:///v1"])
+    func unusableURL(url: String) async throws {
+        let workspace = try Workspace()
+        let policy = try workspace.write("version: 1\n", to: "policies/empty.yaml")
+        let result = try await workspace.run(["plan", "--api-url", url, "--context", workspace.path("context.json"), "--state", workspace.ledgerPath, policy],
+                                             environment: ["BUNQ_API_KEY": "cli-test-key"])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr == "Error: \(url) is not an API URL: it must look like https://api.bunq.com/v1\n", "\(result)")
+    }
+
+    @Test("--emulator with --context, or with an empty path, is a usage error: the emulator's context lives beside its state",
+          arguments: [(["--emulator", "bunq.json", "--context", "real.json"], "--emulator keeps its API context beside its state file: leave out --context."),
+                      (["--emulator", ""], "--emulator needs a state file path.")])
+    func emulatorOptions(arguments: [String], message: String) async throws {
+        let workspace = try Workspace()
+        try "{}".write(toFile: workspace.path("real.json"), atomically: true, encoding: .utf8)
+        let result = try await workspace.run(["plan"] + arguments + [repositoryPolicies])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.hasPrefix("Error: \(message)"), "\(result)")
+        #expect(try String(contentsOfFile: workspace.path("real.json"), encoding: .utf8) == "{}", "the real context is never touched")
+    }
+
     @Test("--out in a directory that does not exist: exit 1 naming the file")
     func unwritablePlanFile() async throws {
         let workspace = try Workspace(state: .demo())
