@@ -186,7 +186,7 @@ struct CardUpdateTests {
             #expect(moved.status == 200)
             #expect(card(server, DemoCards.groceries).primaryAccountId == DemoCards.bufferAccount)
             let label = try await client.send(.GET, path).first("Card")?["label_monetary_account_current"] as? [String: Any]
-            #expect(label?["iban"] as? String == "NL44BUNQ2078790002")
+            #expect(label?["iban"] as? String == "NL48BUNQ2078790002")
             #expect(try await client.send(.PUT, path, json: ["pin_code_assignment": [["type": "PRIMARY", "monetary_account_id": 1]]]).status == 400)
             #expect(try await client.send(.PUT, path, json: ["monetary_account_id_fallback": 1]).status == 400)
         }

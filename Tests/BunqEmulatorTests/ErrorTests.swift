@@ -72,7 +72,7 @@ struct ErrorTests {
             let bank = try await client.send(.GET, "/user/\(client.userId)/monetary-account-bank")
             let main = try #require(bank.all("MonetaryAccountBank").first)
             #expect(main["description"] as? String == "Main")
-            #expect(((main["alias"] as? [[String: Any]])?.first)?["value"] as? String == "NL12BUNQ2078781001")
+            #expect(((main["alias"] as? [[String: Any]])?.first)?["value"] as? String == "NL90BUNQ2078781001")
             let savings = try await client.send(.GET, "/user/\(client.userId)/monetary-account-savings/\(DemoCards.bufferAccount)")
             #expect(savings.first("MonetaryAccountSavings")?["description"] as? String == "Buffer")
             #expect(try await client.send(.GET, "/user/\(client.userId)/monetary-account-bank/\(DemoCards.bufferAccount)").status == 404)

@@ -68,7 +68,7 @@ struct PaginationTests {
             let pin = try #require((card["pin_code_assignment"] as? [[String: Any]])?.first)
             #expect(pin["monetary_account_id"] as? Int == DemoCards.mainAccount)
             let label = try #require(card["label_monetary_account_current"] as? [String: Any])
-            #expect(label["iban"] as? String == "NL12BUNQ2078781001")
+            #expect(label["iban"] as? String == "NL90BUNQ2078781001")
             #expect(label["id"] == nil)
             for permission in try #require(card["country_permission"] as? [[String: Any]]) {
                 #expect(Set(permission.keys) == ["id", "country"])

@@ -15,6 +15,21 @@ struct PlanCommandTests {
         return workspace
     }
 
+    @Test("a fallback account named by the IBAN of a demo account: the demo's IBANs are valid ones")
+    func fallbackByIBAN() async throws {
+        let workspace = try Workspace(state: .demo())
+        let policy = try workspace.write("""
+            version: 1
+            cards:
+              - name: groceries
+                match: {last4: "4417"}
+                fallback_account: {iban: "NL48 BUNQ 2078 7900 02"}
+            """, to: "policies/cards.yaml")
+        let result = try await workspace.run(["plan"] + workspace.connection + [policy])
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.stdoutLines.contains("    ~ fallback_account: none → 2078790 \"Buffer\""), "\(result)")
+    }
+
     @Test("text: the field changes, risky and irrelevant cards handled, summary line last; exit 0")
     func text() async throws {
         let workspace = try Self.demoWorkspace()
