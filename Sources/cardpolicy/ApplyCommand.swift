@@ -85,7 +85,9 @@ struct ApplyCommand: AsyncParsableCommand {
         do {
             saved = try PlanJSON.decode(Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw CommandFailure("cannot read the saved plan \(path): \(error)")
+            if let text = FileErrorText.describe(error) { throw CommandFailure("cannot read the saved plan \(text)") }
+            let reason = error is DecodingError ? "it is not a plan that `cardpolicy plan --out` wrote" : "\(error)"
+            throw CommandFailure("cannot read the saved plan \(path): \(reason)")
         }
         // What was reviewed is what the id was made from: an edited request must not be sent.
         guard saved.idMatchesActions else {

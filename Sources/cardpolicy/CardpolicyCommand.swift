@@ -32,6 +32,10 @@ struct CardpolicyCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            if let text = FileErrorText.describe(error) {
+                FileHandle.standardError.write(Data("Error: \(text)\n".utf8))
+                Foundation.exit(ExitCode.failure.rawValue)
+            }
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(ExitCode.failure.rawValue)

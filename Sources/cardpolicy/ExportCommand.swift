@@ -24,7 +24,7 @@ struct ExportCommand: AsyncParsableCommand {
             throw CommandFailure("\(out) is not empty; export writes into a new or empty directory so nothing is overwritten")
         }
         let ledger: Ledger
-        do { ledger = try Ledger.load(path: ledgerPath) } catch { throw CommandFailure("\(error)") }
+        do { ledger = try Ledger.load(path: ledgerPath) } catch { throw CommandFailure(FileErrorText.describe(error) ?? "\(error)") }
         let connected = try await connection.connect()
         let live: LiveState
         do {

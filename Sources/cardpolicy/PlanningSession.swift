@@ -34,7 +34,7 @@ struct PlanningSession {
         do {
             ledger = try Ledger.load(path: options.ledgerPath)
         } catch {
-            throw CommandFailure("\(error)")
+            throw CommandFailure(FileErrorText.describe(error) ?? "\(error)")
         }
         return PlanningSession(policy: policy, connection: try await connection.connect(), ledger: ledger)
     }

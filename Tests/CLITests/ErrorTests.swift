@@ -107,6 +107,28 @@ struct ErrorTests {
         #expect(try String(contentsOfFile: workspace.path("real.json"), encoding: .utf8) == "{}", "the real context is never touched")
     }
 
+    @Test("a file where a directory is wanted, or the other way round: one line naming it, not Foundation's error dump",
+          arguments: [
+              // (arguments, how the line starts, how it ends): Foundation may name the file by its absolute path.
+              (["export", "--out", "afile"], "Error: ", "afile: File exists\n"),
+              (["plan", "--state", "adir"], "Error: ", "adir: Is a directory\n"),
+              (["apply", "--plan", "missing.json"], "Error: cannot read the saved plan ", "missing.json: No such file or directory\n"),
+              (["apply", "--plan", "notaplan.json"], "Error: cannot read the saved plan ", "notaplan.json: it is not a plan that `cardpolicy plan --out` wrote\n"),
+              (["plan", "--state", "notaledger.json"], "Error: ", "notaledger.json: not a cardpolicy ledger (not the JSON apply writes); restore it from where it is kept, or move it away and accept that expiries sent before are unknown\n"),
+          ])
+    func fileMistakes(arguments: [String], start: String, end: String) async throws {
+        let workspace = try Workspace(state: .demo())
+        try workspace.write("", to: "afile")
+        try workspace.write("{}", to: "notaplan.json")
+        try workspace.write("{\"x\":", to: "notaledger.json")
+        try FileManager.default.createDirectory(atPath: workspace.path("adir"), withIntermediateDirectories: true)
+        let paths = arguments.first == "export" || arguments.contains("--plan") ? [] : [repositoryPolicies]
+        let result = try await workspace.run(arguments + ["--emulator", workspace.statePath] + paths)
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderrLines.count == 1 && result.stderr.hasPrefix(start) && result.stderr.hasSuffix(end), "\(result)")
+        #expect(!result.stderr.contains("Domain="), "\(result)")
+    }
+
     @Test("--out in a directory that does not exist: exit 1 naming the file")
     func unwritablePlanFile() async throws {
         let workspace = try Workspace(state: .demo())

@@ -49,6 +49,8 @@ public struct Ledger: Hashable, Sendable, Codable {
             return ledger
         } catch let error as LedgerError {
             throw error
+        } catch is DecodingError {
+            throw LedgerError("\(path): not a cardpolicy ledger (not the JSON apply writes); restore it from where it is kept, or move it away and accept that expiries sent before are unknown")
         } catch {
             throw LedgerError("\(path): cannot read the ledger: \(error.localizedDescription)")
         }
