@@ -164,7 +164,7 @@ struct ErrorTests {
         try workspace.write("{not json", to: "ledger.json")
         let result = try await workspace.run(["plan"] + workspace.connection + [repositoryPolicies])
         #expect(result.exitCode == 1, "\(result)")
-        #expect(result.stderr.contains("\(workspace.ledgerPath): cannot read the ledger"), "\(result)")
+        #expect(result.stderr.contains("\(workspace.ledgerPath): not a cardpolicy ledger"), "\(result)")
         #expect(result.stdout.isEmpty, "\(result)")
     }
 }
