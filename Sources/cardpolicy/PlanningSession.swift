@@ -10,7 +10,7 @@ struct PolicyOptions: ParsableArguments {
     var paths: [String] = []
 
     @Option(name: .customLong("state"), help: ArgumentHelp(
-        "The ledger of write-only values cardpolicy has sent (country expiry), default .cardpolicy/state.json.",
+        "The ledger of write-only values cardpolicy has sent (country expiry).",
         valueName: "FILE"), completion: .file())
     var ledgerPath: String = Ledger.defaultPath
 }
