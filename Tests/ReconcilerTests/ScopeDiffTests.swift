@@ -155,4 +155,10 @@ struct RenderAndExportTests {
         #expect(plan.actions.isEmpty, "\(PlanText.render(plan))")
         #expect(plan.conflicts.isEmpty)
     }
+
+    @Test(arguments: [("Alice Travel", "alice-travel"), ("Ålice's Card!", "alice-s-card"), ("Crème brûlée", "creme-brulee"),
+                      ("  --", ""), ("Zürich 2", "zurich-2")])
+    func exportNamesKeepAccentedLetters(secondLine: String, name: String) {
+        #expect(PolicyExport.slug(secondLine) == name)
+    }
 }

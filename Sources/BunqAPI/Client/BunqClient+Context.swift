@@ -58,7 +58,8 @@ extension BunqClient {
     private func restoreSavedContext() async throws {
         guard let store, let saved = try store.load() else { return }
         guard saved.belongs(to: configuration.environment, apiKey: apiKey) else {
-            logger.info("the API context in \(store.path) was made for another API URL or key; creating a new one")
+            // Said by default: the old context file is about to be replaced.
+            logger.notice("the API context in \(store.path) was made for another API URL or key; creating a new one in its place")
             return
         }
         do {

@@ -85,12 +85,15 @@ public enum PolicyExport {
         return yaml
     }
 
-    /// `Alice Travel` → `alice-travel`: names allow letters, digits, `-`, `_` and `.`.
+    /// `Alice Travel` → `alice-travel`, `Ålice` → `alice`: names allow letters, digits, `-`,
+    /// `_` and `.`. Accents are taken off (decomposed, marks dropped), not the letters.
     static func slug(_ text: String) -> String {
         var result = ""
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
                 result.unicodeScalars.append(scalar)
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue
             } else if !result.isEmpty, !result.hasSuffix("-") {
                 result += "-"
             }
