@@ -8,8 +8,7 @@ import Testing
 struct SavedPlanTests {
     @Test("a saved plan whose request body was edited is refused, and nothing is written")
     func editedRequest() async throws {
-        let workspace = try Workspace(state: .demo())
-        try FileManager.default.copyItem(atPath: repositoryPolicies, toPath: workspace.path("policies"))
+        let workspace = try PlanCommandTests.demoWorkspace()
         let planned = try await workspace.run(["plan", "--out", workspace.path("plan.json")] + workspace.connection + ["policies"])
         #expect(planned.exitCode == 0, "\(planned)")
 
@@ -31,8 +30,7 @@ struct SavedPlanTests {
 
     @Test("the same saved plan, untouched, applies")
     func untouched() async throws {
-        let workspace = try Workspace(state: .demo())
-        try FileManager.default.copyItem(atPath: repositoryPolicies, toPath: workspace.path("policies"))
+        let workspace = try PlanCommandTests.demoWorkspace()
         let planned = try await workspace.run(["plan", "--out", workspace.path("plan.json")] + workspace.connection + ["policies"])
         #expect(planned.exitCode == 0, "\(planned)")
         let result = try await workspace.run(["apply", "--plan", workspace.path("plan.json"), "--max-deletes", "1"] + workspace.connection)
