@@ -122,6 +122,29 @@ struct ApplierTests {
         try await fixture.close()
     }
 
+    @Test func aSavedPlanMadeAfterAnUndoIsAppliedThoughAnIdenticalOneWasBefore() async throws {
+        let fixture = try await ApplyFixture()
+        let policy = try fixture.policy("cards:\n  - {name: groceries, match: {last4: \"4417\"}, limits: {purchase: 400 EUR}}\n")
+        let (first, firstLive) = try await fixture.plan(policy)
+        #expect(try await fixture.applier().apply(first, live: firstLive, savedPlan: true).isApplied)
+        // Applying the same file again finds the change in bunq: nothing to do.
+        let repeated = try await LiveStateReader(client: fixture.client).read(.actions(of: first))
+        guard case .nothingToDo = try await fixture.applier().apply(first, live: repeated, savedPlan: true) else {
+            Issue.record("a saved plan already carried out must not be sent again"); return
+        }
+        fixture.emulator.mutate { state in
+            if let index = state.cards.firstIndex(where: { $0.id == 2_079_050 }) { state.cards[index].cardLimit.value = "500.00" }
+        }
+        let (second, secondLive) = try await fixture.plan(policy)
+        #expect(second.planId == first.planId)
+        guard case .applied(let report) = try await fixture.applier().apply(second, live: secondLive, savedPlan: true) else {
+            Issue.record("the undone change was not applied again"); return
+        }
+        #expect(report.done.count == 1)
+        #expect(try await fixture.plan(policy).0.actions.isEmpty)
+        try await fixture.close()
+    }
+
     @Test func aStaleCardWithTwoActionsIsNamedOnce() async throws {
         let fixture = try await ApplyFixture()
         // A limit PUT and a CVC2 write on the same card: both are planned from its live fields.

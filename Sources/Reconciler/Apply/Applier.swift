@@ -70,10 +70,10 @@ public struct Applier: Sendable {
         var report = ApplyReport()
         var pending: [PlanAction] = []
         for action in plan.actions {
-            // Only a saved plan resumes past what its earlier runs did. A fresh plan was made
-            // from bunq just now, so each of its actions is needed now, even one an earlier
-            // identical plan carried out (someone has since undone it in the app).
-            if savedPlan, history.confirmed.contains(JournalHistory.key(plan.planId, action.id)) {
+            // Skipped: what an earlier run of this plan did and bunq still shows (its fields moved
+            // on from the plan's). A plan id is a digest of the actions, so when someone undoes
+            // a change in the app the same plan comes back, journal-confirmed but needed again.
+            if history.confirmed.contains(JournalHistory.key(plan.planId, action.id)), action.currentDigest(in: live) != action.liveDigest {
                 report.skipped.append(action.id)
             } else {
                 pending.append(action)
