@@ -1,18 +1,10 @@
 /// A card's `status`. A string wrapper, not an enum, so a value bunq adds tomorrow
-/// still decodes; the known values are constants.
+/// still decodes; the known values are constants. Codable as the bare string, by the
+/// standard library's conformance for String-backed RawRepresentable types.
 public struct CardStatus: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
-
-    public init(from decoder: Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 
     public var description: String { rawValue }
 
@@ -23,11 +15,6 @@ public struct CardStatus: RawRepresentable, Codable, Hashable, Sendable, CustomS
     public static let cancelled = CardStatus(rawValue: "CANCELLED")
     public static let expired = CardStatus(rawValue: "EXPIRED")
     public static let pinTriesExceeded = CardStatus(rawValue: "PIN_TRIES_EXCEEDED")
-
-    /// LOST, STOLEN and CANCELLED cannot be undone (trap T4).
-    public var isIrreversible: Bool {
-        self == .lost || self == .stolen || self == .cancelled
-    }
 }
 
 /// A card's `order_status` (production and delivery state).
@@ -35,15 +22,6 @@ public struct CardOrderStatus: RawRepresentable, Codable, Hashable, Sendable, Cu
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
-
-    public init(from decoder: Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 
     public var description: String { rawValue }
 
@@ -57,14 +35,4 @@ public struct CardOrderStatus: RawRepresentable, Codable, Hashable, Sendable, Cu
     public static let cardUpdateSent = CardOrderStatus(rawValue: "CARD_UPDATE_SENT")
     public static let cardUpdateAccepted = CardOrderStatus(rawValue: "CARD_UPDATE_ACCEPTED")
     public static let virtualDelivery = CardOrderStatus(rawValue: "VIRTUAL_DELIVERY")
-
-    /// Order states in which bunq accepts DEACTIVATED (the card was activated once).
-    public var allowsDeactivation: Bool {
-        [.deliveredToCustomer, .cardUpdateRequested, .cardUpdateSent, .cardUpdateAccepted].contains(self)
-    }
-
-    /// Order states in which bunq accepts LOST, STOLEN or CANCELLED.
-    public var allowsIrreversibleStatus: Bool {
-        allowsDeactivation || self == .acceptedForProduction
-    }
 }
