@@ -12,8 +12,10 @@ import Foundation
 final class YAMLComposer {
     /// Why a file has no tree; each case carries where it happened.
     enum Failure: Error {
-        /// libyaml's scanner or parser refused the text.
-        case syntax(problem: String, at: YAMLNode.Mark)
+        /// libyaml's scanner or parser refused the text. `context` is what it was reading and
+        /// where that began: for an unclosed `{` or `"` the problem is found lines later, at
+        /// the end of the file, and only the context's line points at the real mistake.
+        case syntax(problem: String, at: YAMLNode.Mark, context: (description: String, at: YAMLNode.Mark)?)
         /// libyaml's reader refused the bytes (a control character, say).
         case unreadable(problem: String, byteOffset: Int)
         case empty
@@ -177,7 +179,12 @@ final class YAMLComposer {
         case YAML_READER_ERROR:
             return .unreadable(problem: problem, byteOffset: parser.problem_offset)
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
-            return .syntax(problem: problem, at: YAMLNode.Mark(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1))
+            let context = parser.context.map { text in
+                (description: String(cString: text),
+                 at: YAMLNode.Mark(line: parser.context_mark.line + 1, column: parser.context_mark.column + 1))
+            }
+            return .syntax(problem: problem, at: YAMLNode.Mark(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1),
+                           context: context)
         default:
             return .parserFailure
         }

@@ -48,9 +48,12 @@ struct YAMLSource {
         func at(_ mark: YAMLNode.Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
         let start = SourceLocation(file: path, line: 1, column: 1)
         switch failure {
-        case let .syntax(problem, mark):
+        case let .syntax(problem, mark, context):
             if character(at: mark, in: text) == "\t" {
                 log.error(at(mark), "tab character: YAML indentation must use spaces")
+            } else if let context, context.at.line != mark.line {
+                // libyaml says "while parsing a flow mapping"; the line is what a reader needs.
+                log.error(at(mark), "YAML syntax: \(problem) (\(context.description) that starts at line \(context.at.line), column \(context.at.column))")
             } else {
                 log.error(at(mark), "YAML syntax: \(problem)")
             }

@@ -10,6 +10,18 @@ struct YAMLSafetyTests {
         #expect(result.diagnostics.first?.description.hasPrefix("t.yaml:4:1: error: YAML syntax:") == true, "\(result.diagnostics)")
     }
 
+    @Test func anUnclosedFlowCollectionOrStringNamesWhereItBegan() {
+        // libyaml finds the problem at the end of the file; the line it began on is the mistake.
+        let mapping = PolicyLoader.load(text: "version: 1\ncards:\n  - name: a\n    match: {id: 1\n    limits: {atm: 0 EUR}\n\n", path: "t.yaml", now: testNow)
+        #expect(mapping.diagnostics.map(\.description) == [
+            "t.yaml:5:11: error: YAML syntax: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 4, column 12)",
+        ])
+        let string = PolicyLoader.load(text: "version: 1\ncards:\n  - name: \"alice\n    match: {id: 1}\n", path: "t.yaml", now: testNow)
+        #expect(string.diagnostics.map(\.description) == [
+            "t.yaml:5:1: error: YAML syntax: found unexpected end of stream (while scanning a quoted scalar that starts at line 3, column 11)",
+        ])
+    }
+
     @Test func duplicateKeysPointAtTheSecondOne() {
         expectDiagnostics("""
             version: 1
