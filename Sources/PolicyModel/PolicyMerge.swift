@@ -5,6 +5,7 @@ enum PolicyMerge {
         var cardNames: [String: SourceLocation] = [:]
         var groupNames: [String: SourceLocation] = [:]
         var chainNames: [String: SourceLocation] = [:]
+        var chainContents: [[String]: (name: String, location: SourceLocation)] = [:]
         var scopes: [NotificationScope: SourceLocation] = [:]
 
         func claim(_ name: String, _ location: SourceLocation, in names: inout [String: SourceLocation], _ kind: String) -> Bool {
@@ -20,7 +21,17 @@ enum PolicyMerge {
             policy.cards += fragment.cards.filter { claim($0.name, $0.location, in: &cardNames, "card") }
             policy.cardGroups += fragment.cardGroups.filter { claim($0.name, $0.location, in: &groupNames, "card group") }
             if let chains = fragment.certificates {
-                let kept = chains.filter { claim($0.name, $0.location, in: &chainNames, "certificate") }
+                let kept = chains.filter { chain in
+                    guard claim(chain.name, chain.location, in: &chainNames, "certificate") else { return false }
+                    // bunq holds one pin per chain: a second name for it would be POSTed on every run.
+                    let fingerprints = chain.certificates.map(\.fingerprint)
+                    if !fingerprints.isEmpty, let first = chainContents[fingerprints] {
+                        log.error(chain.location, "certificate `\(chain.name)` is the same chain as `\(first.name)` (at \(first.location)); declare each chain once")
+                        return false
+                    }
+                    chainContents[fingerprints] = (chain.name, chain.location)
+                    return true
+                }
                 policy.certificates = (policy.certificates ?? []) + kept
             }
             for declared in fragment.notifications {

@@ -55,4 +55,18 @@ struct CertificateRulesTests {
                    ("4️⃣", .error, "not an X.509 certificate"),
                    ("5️⃣", .error, "is a PRIVATE KEY, not a CERTIFICATE")])
     }
+
+    @Test func theSameChainUnderTwoNamesIsAnErrorAtTheSecond() {
+        expectDiagnostics(Self.policy("""
+              - {name: webhooks, file: "\(Self.pemPath)"}
+              - 1️⃣{name: webhooks-again, file: "\(Self.pemPath)"}
+            """), [("1️⃣", .error, "certificate `webhooks-again` is the same chain as `webhooks` (at test.yaml:3:5)")])
+        // Two different chains (the leaf alone is another chain) stay two pins.
+        let leafOnly = PolicyLoader.load(text: Self.policy("  - {name: full, file: \"\(Self.pemPath)\"}\n"), path: "t.yaml", now: testNow)
+            .policy?.certificates?.first?.certificates.first?.pem ?? ""
+        let twoChains = PolicyLoader.load(text: Self.policy("  - {name: full, file: \"\(Self.pemPath)\"}\n  - name: leaf\n    pem: |\n"
+            + leafOnly.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n"), path: "t.yaml", now: testNow)
+        #expect(twoChains.diagnostics.isEmpty, "\(twoChains.diagnostics)")
+        #expect(twoChains.policy?.certificates?.count == 2)
+    }
 }
