@@ -100,4 +100,23 @@ struct DriftCommandTests {
         let detailed = try await workspace.run(["plan", "--detailed-exitcode"] + workspace.connection + ["exported"])
         #expect(detailed.exitCode == 3, "\(detailed)")
     }
+
+    @Test("a country permission that ended at its until, as the ledger says it was sent: not drift")
+    func endedPermission() async throws {
+        let workspace = try Workspace(state: .demo())
+        // An until a few seconds away: apply sends it with that expiry and the ledger keeps it.
+        let until = Date().addingTimeInterval(4)
+        let stamp = ISO8601DateFormatter().string(from: until)
+        try workspace.write("version: 1\ncards:\n  - {name: alice-travel, match: {id: \(Self.aliceTravel)}, countries: [NL, {country: US, until: \"\(stamp)\"}]}\n",
+                            to: "policy/cards.yaml")
+        let apply = try await workspace.run(["apply", "--auto-approve", "--rate-limits", "off"] + workspace.connection + ["policy"])
+        #expect(apply.exitCode == 0, "\(apply)")
+        let waited = until.timeIntervalSinceNow + 1
+        if waited > 0 { try await Task.sleep(for: .seconds(waited)) }
+        // bunq still lists US; the policy's until says it has ended, so nothing drifted.
+        #expect(try workspace.state().cards.first { $0.id == Self.aliceTravel }?.countryPermission.map(\.country) == ["NL", "US"])
+        let drift = try await workspace.run(["drift"] + workspace.connection + ["policy"])
+        #expect(drift.exitCode == 0, "\(drift)")
+        #expect(drift.stdout == "No drift. bunq matches the policy.\n", "\(drift)")
+    }
 }

@@ -77,6 +77,29 @@ struct CardDiffTests {
         #expect(try body(plan.actions.first)["country_permission"] as? [[String: String]] == [["country": "NL"]])
     }
 
+    @Test func aPermissionThatEndedAsTheLedgerSaysIsNotDrift() throws {
+        let yaml = "cards:\n  - {name: alice, match: {id: 10}, countries: [NL, {country: US, until: 2026-11-20}]}\n"
+        var ledger = Ledger()
+        ledger.record(LedgerEntry(cardId: 10, countryExpiry: ["US": "2026-11-20 23:59:59.000000"]), at: fixedNow)
+        // Whether bunq still lists the ended permission or has dropped it, nothing is to be done.
+        for countries in [["NL", "US"], ["NL"]] {
+            var live = sampleLive()
+            live.cards[0].countries = countries
+            #expect(try makePlan(yaml, live: live, ledger: ledger).actions.isEmpty, "live \(countries)")
+        }
+        // Renewing it is a change, sent with the new expiry.
+        var live = sampleLive()
+        live.cards[0].countries = ["NL", "US"]
+        let renewed = try makePlan(yaml.replacingOccurrences(of: "2026-11-20", with: "2027-01-15"), live: live, ledger: ledger)
+        #expect(try body(renewed.actions.first)["country_permission"] as? [[String: String]]
+                == [["country": "NL"], ["country": "US", "expiry_time": "2027-01-15 23:59:59.000000"]])
+        // An expiry the ledger holds that has not passed keeps the country live.
+        var later = Ledger()
+        later.record(LedgerEntry(cardId: 10, countryExpiry: ["US": "2026-12-31 23:59:59.000000"]), at: fixedNow)
+        let dropped = try makePlan("cards:\n  - {name: alice, match: {id: 10}, countries: [NL]}\n", live: live, ledger: later)
+        #expect(dropped.actions.first?.changes.first?.field == "countries")
+    }
+
     @Test func irreversibleStatusesAreFlaggedAndLiveOnesAreConflicts() throws {
         let lost = try makePlan("cards:\n  - {name: bob, match: {id: 11}, status: LOST}\n")
         #expect(lost.actions.first?.irreversible == true)

@@ -1,3 +1,4 @@
+import BunqAPI
 import Foundation
 import PolicyModel
 
@@ -117,7 +118,11 @@ struct CardDiff {
             return .object(item)
         }
         let known = ledger.countryExpiry(cardId: live.id)
-        let setDiffers = Set(active.map(\.country)) != Set(live.countries)
+        // A permission sent with an expiry that has since passed has ended in bunq, whether
+        // bunq still lists the country or not: the policy's `until` said so, and it is not drift.
+        let ended = Set((known ?? [:]).filter { BunqTimestamp(bunqString: $0.value).map { $0.date <= now } ?? false }.keys)
+        let liveCountries = live.countries.filter { !ended.contains($0) }
+        let setDiffers = Set(active.map(\.country)) != Set(liveCountries)
         let expiryDiffers: Bool
         var note: String?
         if let known {
@@ -127,7 +132,7 @@ struct CardDiff {
             if expiryDiffers { note = "expiry unknown: bunq does not return it and the ledger has no entry; sent once" }
         }
         guard setDiffers || expiryDiffers else { return (nil, permissions, expiry) }
-        let before = live.countries.map { country -> String in
+        let before = liveCountries.map { country -> String in
             guard let known else { return country }
             return known[country].map { "\(country) until \(Self.day($0))" } ?? country
         }.joined(separator: ", ")
