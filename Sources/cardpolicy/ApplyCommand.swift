@@ -72,7 +72,7 @@ struct ApplyCommand: AsyncParsableCommand {
             let plan = try settled.plan(live: live)
             Terminal.write(PlanText.render(plan, color: color))
             guard plan.hasChanges || !plan.conflicts.isEmpty else { return .nothingToDo }
-            if applier.guards.blockers(plan: plan, pending: plan.actions).isEmpty, !autoApprove {
+            if try applier.blockers(plan, pending: plan.actions).isEmpty, !autoApprove {
                 try confirm()
             }
             return try await applier.apply(plan, live: live, savedPlan: false)

@@ -63,6 +63,43 @@ struct ApplierTests {
         try await fixture.close()
     }
 
+    @Test func aRotatedChainIsNotARemoval() async throws {
+        let fixture = try await ApplyFixture()
+        let pem = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("policies/certs/webhooks.pem").path
+        // The demo pins another chain: the policy's chain replaces it, one POST then one DELETE.
+        let rotation = try fixture.policy("certificates:\n  - {name: webhooks, file: \"\(pem)\"}\n")
+        let (plan, _) = try await fixture.plan(rotation)
+        #expect(plan.actions.map(\.kind) == [.pinCertificateChain, .unpinCertificateChain])
+        #expect(plan.summary.delete == 1 && plan.summary.removals == 0)
+        guard case .applied = try await fixture.apply(rotation) else { Issue.record("a rotation was blocked"); return }
+        #expect(fixture.committedWrites().map { $0.split(separator: " ").first ?? "" } == ["POST", "DELETE"])
+        try await fixture.close()
+    }
+
+    @Test func aRotationStoppedBeforeItsUnpinIsFinishedByAFreshPlan() async throws {
+        let fixture = try await ApplyFixture()
+        let pem = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("policies/certs/webhooks.pem").path
+        // Two chains are pinned; the policy keeps neither and pins its own: one rotation, one removal.
+        fixture.emulator.mutate { state in
+            var extra = state.certificatePins[0]
+            extra.id = 9_000_001
+            state.certificatePins.append(extra)
+        }
+        let policy = try fixture.policy("certificates:\n  - {name: webhooks, file: \"\(pem)\"}\n")
+        fixture.emulator.inject(.status(code: 400, method: "DELETE", pathPattern: "/user/{id}/certificate-pinned/{id}"))
+        guard case .partlyApplied = try await fixture.apply(policy, maxDeletes: 1) else { Issue.record("expected a partial apply"); return }
+        // A fresh plan sees two unpins and no pin; one of them finishes the earlier rotation.
+        let (plan, _) = try await fixture.plan(policy)
+        #expect(plan.actions.map(\.kind) == [.unpinCertificateChain, .unpinCertificateChain] && plan.removals == 2)
+        #expect(try fixture.applier().blockers(plan, pending: plan.actions)
+                == ["1 pinned chain would be removed without a replacement, more than --max-deletes 0: pass --max-deletes 1 to allow it"])
+        guard case .applied = try await fixture.apply(policy, maxDeletes: 1) else { Issue.record("the rest of the rotation was blocked"); return }
+        #expect(fixture.emulator.snapshot().certificatePins.count == 1)
+        try await fixture.close()
+    }
+
     @Test func guardsBlockBeforeTheFirstWrite() async throws {
         let fixture = try await ApplyFixture()
         let irreversible = try await fixture.apply(try fixture.policy("cards:\n  - {name: g, match: {last4: \"4417\"}, status: CANCELLED, limits: {atm: 1 EUR}}\n"))

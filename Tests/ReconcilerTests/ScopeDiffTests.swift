@@ -161,4 +161,20 @@ struct RenderAndExportTests {
     func exportNamesKeepAccentedLetters(secondLine: String, name: String) {
         #expect(PolicyExport.slug(secondLine) == name)
     }
+
+    @Test func aResumedRotationIsStillARotation() throws {
+        let post = PlanAction(id: "certificate/new", kind: .pinCertificateChain, resource: "pinned chain new", changes: [],
+                              request: PlannedRequest(method: "POST", path: "/user/1/certificate-pinned", body: "{}"),
+                              irreversible: false, sources: [], liveDigest: "", ledger: nil)
+        let delete = PlanAction(id: "certificate-pinned/7", kind: .unpinCertificateChain, resource: "pinned chain 7", changes: [],
+                                request: PlannedRequest(method: "DELETE", path: "/user/1/certificate-pinned/7", body: nil),
+                                irreversible: false, sources: [], liveDigest: "", ledger: nil)
+        let plan = Plan(planId: "p", createdAt: "", cardpolicyVersion: "test", userId: 1, actions: [post, delete], conflicts: [], notes: [])
+        // The POST was confirmed by an earlier run; only the DELETE is left.
+        #expect(ApplyGuards().blockers(plan: plan, pending: [delete]).isEmpty)
+        let removal = Plan(planId: "p", createdAt: "", cardpolicyVersion: "test", userId: 1, actions: [delete], conflicts: [], notes: [])
+        #expect(ApplyGuards().blockers(plan: removal, pending: [delete])
+                == ["1 pinned chain would be removed without a replacement, more than --max-deletes 0: pass --max-deletes 1 to allow it"])
+        #expect(ApplyGuards(maxDeletes: 1).blockers(plan: removal, pending: [delete]).isEmpty)
+    }
 }

@@ -147,13 +147,28 @@ def ledger_on(origin, branch="cardpolicy-state"):
     return json.loads(result.stdout) if result.returncode == 0 else None
 
 
-def lost_card_state(tmp_path):
-    """The emulator's bunq with one card the policies manage reported LOST: a conflict."""
+def demo_state(tmp_path):
+    """The emulator's demo bunq, as the JSON of its state file."""
     seed = tmp_path / "seed"
-    seed.mkdir()
+    seed.mkdir(exist_ok=True)
     server = Emulator(seed)
     server.stop()
-    state = json.loads(server.state.read_text())
+    return json.loads(server.state.read_text())
+
+
+def two_pins_state(tmp_path):
+    """The demo bunq with a second pinned chain that the policies do not declare: a plan
+    rotates the first (not a removal) and removes the second, the guarded change."""
+    state = demo_state(tmp_path)
+    extra = dict(state["certificate_pins"][0], id=state["next_id"])
+    state["next_id"] += 1
+    state["certificate_pins"].append(extra)
+    return state
+
+
+def lost_card_state(tmp_path):
+    """The emulator's bunq with one card the policies manage reported LOST: a conflict."""
+    state = two_pins_state(tmp_path)
     for card in state["cards"]:
         if card["id"] == 2079040:
             card["status"] = "LOST"

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from ci_recipes import ROOT
-from ci_runner import STAND_INS, Emulator, git, lost_card_state
+from ci_runner import STAND_INS, Emulator, git, lost_card_state, two_pins_state
 
 
 @pytest.fixture
@@ -20,7 +20,9 @@ def tools(tmp_path):
 
 @pytest.fixture
 def emulator(tmp_path):
-    server = Emulator(tmp_path)
+    """bunq with two pinned chains: the policies rotate one and remove the other, so every
+    plan has a guarded delete for the recipes' opt-ins."""
+    server = Emulator(tmp_path, state=two_pins_state(tmp_path))
     yield server
     server.stop()
 

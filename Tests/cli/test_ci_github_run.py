@@ -153,13 +153,13 @@ def drift_job(tmp_path, origin, tools, emulator):
 
 @needs_tools
 def test_github_reviewed_plan_flows_from_pull_request_to_apply(tmp_path, origin, tools, emulator):
-    # The pull request: the demo policies change 2 cards and replace one pinned chain.
+    # The pull request: the policies change 2 cards, rotate one pinned chain and remove another.
     job, plan = pr_plan(tmp_path, origin, tools, emulator)
     assert plan.returncode == 0, plan.log
     assert plan.outputs["exitcode"] == "2"                   # changes: not a failure
     assert "cardpolicy:allow-deletes" in plan.outputs["blocked"]
     comment = (job.temp / "plan" / "comment.md").read_text()
-    assert comment.startswith("<!-- cardpolicy-plan -->\n### cardpolicy plan: 1 to add, 4 to change, 1 to remove")
+    assert comment.startswith("<!-- cardpolicy-plan -->\n### cardpolicy plan: 1 to add, 4 to change, 2 to remove")
     assert "> [!IMPORTANT]\n> The plan removes 1 pinned certificate chain(s)" in comment
     assert comment in job.summary.read_text()
     assert (job.temp / "plan" / "policies.tree").read_text().strip() == git("rev-parse", "HEAD:policies", cwd=job.workspace)
@@ -187,7 +187,7 @@ def test_github_reviewed_plan_flows_from_pull_request_to_apply(tmp_path, origin,
     done = apply.run("apply")
     assert done.returncode == 0, done.log
     assert done.outputs["exitcode"] == "0"
-    assert "Applying the saved plan" in done.stdout and "Apply complete: 6 changes made and verified" in done.stdout
+    assert "Applying the saved plan" in done.stdout and "Apply complete: 7 changes made and verified" in done.stdout
     assert "Apply complete" in apply.summary.read_text()
 
     # The ledger goes to its branch; drift reads it back and finds nothing to report.
@@ -242,7 +242,7 @@ def test_github_apply_refuses_guarded_and_stale_plans(tmp_path, origin, tools, e
     # By hand, fresh=true: plan and apply main now (the deletes allowed by the input).
     fresh = apply_job(tmp_path, origin, tools, emulator, BY_HAND)
     done = fresh.run("apply")       # the "reviewed" step is skipped when fresh
-    assert done.returncode == 0 and "Apply complete: 6 changes made and verified" in done.stdout, done.log
+    assert done.returncode == 0 and "Apply complete: 7 changes made and verified" in done.stdout, done.log
 
 
 @needs_tools
@@ -267,13 +267,13 @@ def test_github_reviewed_plan_must_match_main(tmp_path, origin, tools, emulator)
 @needs_tools
 def test_github_apply_resumes_once_after_a_partial_apply(tmp_path, origin, tools, emulator):
     apply = apply_job(tmp_path, origin, tools, emulator, BY_HAND)
-    # The last write of the plan (removing the old pinned chain) is refused once.
+    # The first removal of a pinned chain, the plan's second-last write, is refused once.
     emulator.fault(kind="status", method="DELETE", path="/user/{id}/certificate-pinned/{id}", nth=1, code=400)
     done = apply.run("apply")
     assert done.returncode == 0 and done.outputs["exitcode"] == "0", done.log
     assert "Apply stopped after 5 changes" in done.stdout
     assert "::warning::apply stopped part-way (exit 4); resuming once." in done.stdout
-    assert "Apply complete: 1 change made and verified" in done.stdout
+    assert "Apply complete: 2 changes made and verified" in done.stdout
     # The ledger written during the first, partial attempt is saved.
     assert apply.run("Save the ledger").returncode == 0
     assert ledger_on(origin)["cards"]["2079040"]["country_expiry"]["US"].startswith("2030-12-31")

@@ -74,7 +74,7 @@ def test_gitlab_merge_request_plan_note_is_created_then_edited(tmp_path, origin,
     assert get["method"] == "GET" and get["url"].startswith(NOTES + "?")
     assert post["method"] == "POST" and post["url"] == NOTES
     body = post["fields"]["body"]
-    assert body.startswith("<!-- cardpolicy-plan -->\n### cardpolicy plan: 1 to add, 4 to change, 1 to remove")
+    assert body.startswith("<!-- cardpolicy-plan -->\n### cardpolicy plan: 1 to add, 4 to change, 2 to remove")
     assert "CARDPOLICY_MAX_DELETES=1 and CARDPOLICY_ALLOW_IRREVERSIBLE=false" in body
     assert (job.project / "plan.json").exists() and not list(job.project.rglob("*context*"))
 
@@ -110,7 +110,7 @@ def test_gitlab_apply_keeps_the_ledger_and_drift_manages_the_issue(tmp_path, ori
         "BUNQ_API_KEY": "k", "GITLAB_TOKEN": "glpat-test", "CARDPOLICY_MAX_DELETES": "1"})
     result = apply.run()
     assert result.returncode == 0, result.log
-    assert "Apply complete: 6 changes made and verified" in result.stdout
+    assert "Apply complete: 7 changes made and verified" in result.stdout
     assert ledger_on(origin)["cards"]["2079040"]["country_expiry"]["US"].startswith("2030-12-31")
     assert (apply.project / ".cardpolicy" / "journal.jsonl").exists()
 

@@ -63,6 +63,12 @@ public struct Applier: Sendable {
         if changed { try ledger.save(path: ledgerPath) }
     }
 
+    /// What stops `pending` (of `plan`) from being applied now, the journal considered.
+    public func blockers(_ plan: Plan, pending: [PlanAction]) throws -> [String] {
+        let rotations = RotationsInProgress.count(for: plan, entries: try journal.entries(), archive: archive)
+        return guards.blockers(plan: plan, pending: pending, finishedRotations: rotations)
+    }
+
     public func apply(_ plan: Plan, live: LiveState, savedPlan: Bool) async throws -> ApplyOutcome {
         let started = Date()
         try settleEarlierAttempts(live: live)
@@ -89,7 +95,7 @@ public struct Applier: Sendable {
             let resources = stale.map(\.resource).filter { named.insert($0).inserted }
             if !stale.isEmpty { return .stale(resources.map { "\($0): its live fields changed since the plan was made" }) }
         }
-        let blockers = guards.blockers(plan: plan, pending: pending)
+        let blockers = try self.blockers(plan, pending: pending)
         if !blockers.isEmpty { return .blocked(blockers) }
         if pending.isEmpty { return .nothingToDo }
 

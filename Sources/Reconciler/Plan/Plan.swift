@@ -36,11 +36,22 @@ public struct Plan: Hashable, Sendable, Codable {
     public var hasChanges: Bool { !actions.isEmpty }
     public var irreversibleActions: [PlanAction] { actions.filter(\.irreversible) }
 
+    /// The pinned chains this plan takes away for good: those it unpins beyond the ones it
+    /// pins in their place. A rotation (a new chain POSTed, the old one DELETEd) leaves
+    /// callbacks pinned, so it removes nothing; unpinning without a replacement, or emptying
+    /// the declared set, does. `--max-deletes` guards these.
+    public var removals: Int {
+        let unpinned = actions.filter { $0.kind == .unpinCertificateChain }.count
+        let pinned = actions.filter { $0.kind == .pinCertificateChain }.count
+        return max(0, unpinned - pinned)
+    }
+
     public var summary: PlanSummary {
         PlanSummary(
             create: actions.filter { $0.kind.effect == .create }.count,
             update: actions.filter { $0.kind.effect == .update }.count,
             delete: actions.filter { $0.kind.effect == .delete }.count,
+            removals: removals,
             irreversible: irreversibleActions.count,
             conflicts: conflicts.count
         )
@@ -61,6 +72,8 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var create: Int
     public var update: Int
     public var delete: Int
+    /// Deletes that are not part of a rotation: what `--max-deletes` counts.
+    public var removals: Int
     public var irreversible: Int
     public var conflicts: Int
 }
