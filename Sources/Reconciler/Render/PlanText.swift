@@ -94,24 +94,3 @@ enum PlanOrder {
         actions.filter(\.irreversible) + actions.filter { !$0.irreversible }
     }
 }
-
-/// ANSI colour, or plain text when disabled.
-public struct Paint: Sendable {
-    public let enabled: Bool
-    public init(enabled: Bool) { self.enabled = enabled }
-    func wrap(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-    func red(_ text: String) -> String { wrap("31", text) }
-    func green(_ text: String) -> String { wrap("32", text) }
-    func yellow(_ text: String) -> String { wrap("33", text) }
-    func bold(_ text: String) -> String { wrap("1", text) }
-    func dim(_ text: String) -> String { wrap("2", text) }
-}
-
-/// Text from bunq (a card's second line) is shown, never interpreted: control characters
-/// would let a card name move the cursor or recolour a terminal.
-enum Display {
-    static func safe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
-    }
-}
