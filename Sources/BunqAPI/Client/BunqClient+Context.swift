@@ -183,7 +183,7 @@ extension BunqClient {
     func answered(_ call: Call) async throws -> Exchange {
         switch try await perform(call, identity: .random()) {
         case .answered(let exchange): return exchange
-        case .idAlreadyUsed:
+        case .refusedRepeat:
             // perform() reports this for write-style calls only; context calls are read-style.
             throw BunqError.incompleteContext("\(call.method) \(call.path) was refused as a repeated request id")
         }

@@ -63,8 +63,10 @@ extension BunqClient {
         let result = try await write("POST", path: path, body: body, identity: requestId) { exchange, call in
             try self.decode(ResponseEnvelope<ItemOrId<Filter>>.self, from: exchange, of: call).items
         }
-        guard case .applied(let items, let receipt) = result else {
-            return .requestIdAlreadyUsed(result.receipt)
+        let items: [ItemOrId<Filter>], receipt: WriteReceipt
+        switch result {
+        case .applied(let answered, let answeredReceipt): (items, receipt) = (answered, answeredReceipt)
+        case .refusedRepeat(let refused, let refusal): return .refusedRepeat(refused, refusal: refusal)
         }
         var filters: [Filter] = []
         for item in items {
