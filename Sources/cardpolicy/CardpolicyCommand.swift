@@ -15,6 +15,7 @@ struct CardpolicyCommand: AsyncParsableCommand {
             ApplyCommand.self,
             DriftCommand.self,
             ExportCommand.self,
+            UnlockCommand.self,
             SchemaCommand.self,
             EmulatorCommand.self,
         ]
