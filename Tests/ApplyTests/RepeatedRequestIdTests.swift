@@ -100,6 +100,33 @@ struct RepeatedRequestIdTests {
     }
 }
 
+/// The same, as a user runs it: `cardpolicy emulator` refusing repeats its own way, and the
+/// real executable applying against it.
+@Suite("apply against an emulator process with another refusal of repeated ids", .serialized)
+struct RepeatedRequestIdProcessTests {
+    @Test func aDroppedAnswerConvergesAgainstA409DuplicateRefusal() async throws {
+        let run = try await ApplyRun(cards: 3, latencyMilliseconds: 0, emulatorArguments: [
+            "--reused-request-id-status", "409", "--reused-request-id-message", "Duplicate request id \"{id}\"",
+        ])
+        try await run.emulator.control("POST", "/_emulator/faults", body: #"{"kind":"drop","method":"PUT","path":"/user/{id}/card/{id}","nth":2}"#)
+        let apply = try run.run(run.apply())
+        #expect(apply.wait() == 0, "\(apply.output)")
+        #expect(apply.output.contains("(409), which may have been used before"), "\(apply.output)")
+        let confirmed = run.journal().filter { $0["event"] as? String == "confirmed" }.compactMap { $0["detail"] as? String }
+        #expect(confirmed.contains("bunq refused the repeated request id (409) and holds the change"), "\(confirmed)")
+        let writes = try await run.emulator.committedCardWrites()
+        #expect(writes.count == 3 && Set(writes).count == 3, "\(writes)")
+    }
+
+    @Test func theEmulatorRefusesA401Or429AsTheRefusalStatus() throws {
+        for status in ["401", "429", "500", "abc"] {
+            let emulator = try ChildProcess(ApplyRun.executable, ["emulator", "--port", "0", "--reused-request-id-status", status],
+                                            environment: [:], directory: NSTemporaryDirectory())
+            #expect(emulator.wait() == 1, "--reused-request-id-status \(status): \(emulator.output)")
+        }
+    }
+}
+
 extension ReusedRequestIdRefusal: CustomTestStringConvertible {
     public var testDescription: String { "\(status) \(message)" }
 }

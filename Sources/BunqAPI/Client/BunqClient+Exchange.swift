@@ -181,7 +181,8 @@ extension BunqClient {
         return nil
     }
 
-    /// Every header of DESIGN §4, the signature over exactly the body bytes sent.
+    /// Every header bunq asks for, the signature over exactly the body bytes sent: a
+    /// re-encoded body would no longer match it.
     private func requestHeaders(for call: Call, identity: RequestIdentity, token: String?) throws -> [(String, String)] {
         guard let keyPair else { throw BunqError.incompleteContext("no installation key pair to sign with") }
         var headers: [(String, String)] = [

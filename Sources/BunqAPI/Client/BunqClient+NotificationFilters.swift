@@ -5,7 +5,8 @@ public enum NotificationFilterScope: Hashable, Sendable {
 }
 
 /// Notification filters: URL callbacks (per user or per account), push and email.
-/// A POST replaces the whole set of its scope (trap T6): always send the full desired list.
+/// A POST replaces the whole set of its scope, dropping what it leaves out: always send the
+/// full desired list.
 extension BunqClient {
     public func urlNotificationFilters(scope: NotificationFilterScope = .user) async throws -> [NotificationFilterURL] {
         try await getAll(NotificationFilterURL.self, path: try await urlFilterPath(scope)).map(\.value)

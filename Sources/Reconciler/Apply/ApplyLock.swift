@@ -35,7 +35,7 @@ public final class ApplyLock: @unchecked Sendable {
                     let who = holder.map { "\($0)" } ?? "another process (it has not written its name yet)"
                     let waited = timeout > 0 ? " after waiting \(DurationText.describe(timeout))" : ""
                     throw ApplyLockError.held(path: path, holder: holder, description:
-                        "another apply is running on this state directory\(waited): \(path) is held by \(who). Wait for it to finish, or pass --lock-timeout (e.g. 5m) to wait for it")
+                        "another apply is running on this state directory\(waited): \(path) is held by \(who); nothing was done. Pass --lock-timeout (e.g. 5m) to wait for it")
                 }
                 usleep(100_000)
             }
