@@ -12,9 +12,11 @@ struct ApplyCommand: AsyncParsableCommand {
             Prints the plan and asks for `yes` on a terminal; pass --auto-approve in CI. A saved plan \
             (--plan FILE) was reviewed already: it is applied without asking, after checking that \
             nothing it was planned from has changed. Every write is journaled; re-running an \
-            interrupted apply resumes it without doing anything twice.
+            interrupted apply resumes it without doing anything twice. One apply runs at a time per \
+            state directory (the lock is apply.lock beside the journal); SIGINT or SIGTERM during the \
+            writes finishes the write in flight and exits 4.
             Exit codes: 0 done or nothing to do, 1 error, 3 blocked by a guard (nothing written), \
-            4 partly done (re-run to resume), 5 the saved plan is stale (nothing written).
+            4 partly done or interrupted (re-run to resume), 5 the saved plan is stale (nothing written).
             """
     )
 
@@ -37,32 +39,48 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The journal of every write attempt.", valueName: "FILE"), completion: .file())
     var journal: String = Journal.defaultPath
 
+    @Option(help: ArgumentHelp("Wait this long for another apply on the same state directory to finish (e.g. 30s, 5m); by default refuse at once.",
+                               valueName: "DURATION"))
+    var lockTimeout: String = "0s"
+
     func validate() throws {
         if plan != nil, !policy.paths.isEmpty {
             throw ValidationError("--plan applies a saved plan: leave out the policy paths")
         }
         if maxDeletes < 0 { throw ValidationError("--max-deletes must be 0 or more") }
+        if DurationText.seconds(lockTimeout) == nil {
+            throw ValidationError("--lock-timeout must be a duration such as 30s, 5m or 1h, not '\(lockTimeout)'")
+        }
     }
 
     func run() async throws {
         let color = Terminal.wantsColor(fileDescriptor: STDOUT_FILENO)
+        // Before planning: a plan made while another apply writes would be out of date at once.
+        let lock: ApplyLock
+        do {
+            lock = try ApplyLock.acquire(path: ApplyLock.path(besideJournal: journal), timeout: DurationText.seconds(lockTimeout) ?? 0)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        defer { lock.release() }
+        let interruption = SignalInterruption()
         if let plan {
-            try await applySaved(plan, color: color)
+            try await applySaved(plan, color: color, interruption: interruption)
         } else {
-            try await applyFresh(color: color)
+            try await applyFresh(color: color, interruption: interruption)
         }
     }
 
-    private func applier(_ connected: BunqConnection) -> Applier {
+    private func applier(_ connected: BunqConnection, interruption: SignalInterruption) -> Applier {
         Applier(client: connected.client, journal: Journal(path: journal), ledgerPath: policy.ledgerPath,
                 guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
-                progress: { Terminal.write($0 + "\n") })
+                interruption: interruption, progress: { Terminal.write($0 + "\n") })
     }
 
-    private func applyFresh(color: Bool) async throws {
+    private func applyFresh(color: Bool, interruption: SignalInterruption) async throws {
         let session = try await PlanningSession.open(policy, connection: connection)
         let outcome: ApplyOutcome = try await withSession(session) {
-            let applier = applier(session.connection)
+            let applier = applier(session.connection, interruption: interruption)
             let live = try await session.readLive()
             // Settle writes an interrupted run left unanswered: that only teaches the ledger
             // what was really sent, so the same snapshot is planned against the new ledger.
@@ -77,10 +95,10 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             return try await applier.apply(plan, live: live, savedPlan: false)
         }
-        try finish(outcome)
+        try finish(outcome, interruption: interruption)
     }
 
-    private func applySaved(_ path: String, color: Bool) async throws {
+    private func applySaved(_ path: String, color: Bool, interruption: SignalInterruption) async throws {
         let saved: Plan
         do {
             saved = try PlanJSON.decode(Data(contentsOf: URL(fileURLWithPath: path)))
@@ -94,7 +112,7 @@ struct ApplyCommand: AsyncParsableCommand {
             throw CommandFailure("the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its requests); nothing was written: plan again")
         }
         Terminal.write(PlanText.render(saved, color: color, title: "Applying the saved plan"))
-        guard saved.hasChanges || !saved.conflicts.isEmpty else { return try finish(.nothingToDo) }
+        guard saved.hasChanges || !saved.conflicts.isEmpty else { return try finish(.nothingToDo, interruption: interruption) }
         let connected = try await connection.connect()
         let outcome: ApplyOutcome
         do {
@@ -103,14 +121,16 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw CommandFailure("the saved plan is for bunq user \(saved.userId), but this API key is user \(userId)")
             }
             let live = try await LiveStateReader(client: connected.client).read(.actions(of: saved))
-            outcome = try await applier(connected).apply(saved, live: live, savedPlan: true)
+            outcome = try await applier(connected, interruption: interruption).apply(saved, live: live, savedPlan: true)
             try? await connected.close()
         } catch {
             try? await connected.close()
             throw error
         }
-        try finish(outcome)
+        try finish(outcome, interruption: interruption)
     }
+
+    private static func changes(_ count: Int) -> String { "\(count) change\(count == 1 ? "" : "s")" }
 
     /// Terraform's rule: only the word `yes` applies.
     private func confirm() throws {
@@ -124,7 +144,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 
-    private func finish(_ outcome: ApplyOutcome) throws {
+    private func finish(_ outcome: ApplyOutcome, interruption: SignalInterruption) throws {
         switch outcome {
         case .nothingToDo:
             Terminal.write("Nothing to apply.\n")
@@ -138,7 +158,13 @@ struct ApplyCommand: AsyncParsableCommand {
             let skipped = report.skipped.isEmpty ? "" : " (\(report.skipped.count) already done earlier)"
             Terminal.write("Apply complete: \(report.done.count) change\(report.done.count == 1 ? "" : "s") made and verified in \(String(format: "%.1f", report.seconds)) s\(skipped).\n")
         case .partlyApplied(let report, let failure):
-            Terminal.writeError("Apply stopped after \(report.done.count) change\(report.done.count == 1 ? "" : "s"): \(failure)\nRun the same apply again to resume; nothing will be done twice.\n")
+            let unsettled = report.unsettled.isEmpty ? ""
+                : "bunq may or may not have made \(report.unsettled.joined(separator: ", ")): the re-run reads bunq and sends it again only if bunq does not hold it.\n"
+            Terminal.writeError("Apply stopped after \(Self.changes(report.done.count)): \(failure)\n\(unsettled)Run the same apply again to resume; nothing will be done twice.\n")
+            throw CardpolicyExit.partlyApplied
+        case .interrupted(let report):
+            let signal = interruption.signalName.map { " by \($0)" } ?? ""
+            Terminal.writeError("Apply interrupted\(signal) after \(Self.changes(report.done.count)); \(report.left.count) not started. Run the same apply again to resume; nothing will be done twice.\n")
             throw CardpolicyExit.partlyApplied
         case .failed(let failure):
             throw CommandFailure("apply failed before any change was made: \(failure)")

@@ -15,12 +15,13 @@ struct CardpolicyCommand: AsyncParsableCommand {
             ApplyCommand.self,
             DriftCommand.self,
             ExportCommand.self,
+            UnlockCommand.self,
             SchemaCommand.self,
             EmulatorCommand.self,
         ]
     )
 
-    /// DESIGN.md §5: every error exits 1. ArgumentParser ends a wrong command line (an unknown
+    /// Every error exits 1, as scripts and CI expect. ArgumentParser ends a wrong command line (an unknown
     /// option, a bad value, a refusal from `validate()`) with 64, EX_USAGE, which a scheduled
     /// `cardpolicy drift` switching on 0/1/2/3 would not take for an error. Same message, exit 1.
     static func main() async {

@@ -33,18 +33,30 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Session lifetime in seconds, instead of the user's session_timeout.")
     var sessionTimeout: Int?
 
+    @Option(help: ArgumentHelp("The HTTP status (400-499) that refuses a request id the device used before.", valueName: "STATUS"))
+    var reusedRequestIdStatus = ReusedRequestIdRefusal.standard.status
+
+    @Option(help: ArgumentHelp("The error_description of that refusal; {id} stands for the refused id.", valueName: "TEXT"))
+    var reusedRequestIdMessage = ReusedRequestIdRefusal.standardMessage
+
     func validate() throws {
         guard RateLimitMode(rawValue: rateLimits) != nil else {
             throw ValidationError("--rate-limits must be bunq or off")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         if let sessionTimeout, sessionTimeout <= 0 { throw ValidationError("--session-timeout must be positive") }
+        // 401 and 429 mean something else to every client (a new session, a slower pace).
+        guard (400...499).contains(reusedRequestIdStatus), ![401, 429].contains(reusedRequestIdStatus) else {
+            throw ValidationError("--reused-request-id-status must be a 4xx other than 401 and 429")
+        }
+        if reusedRequestIdMessage.isEmpty { throw ValidationError("--reused-request-id-message must not be empty") }
     }
 
     func run() async throws {
         let configuration = EmulatorConfiguration(
             host: host, port: port, statePath: state, rateLimits: RateLimitMode(rawValue: rateLimits) ?? .bunq,
-            faultControl: faults, sessionTimeoutSeconds: sessionTimeout
+            faultControl: faults, sessionTimeoutSeconds: sessionTimeout,
+            reusedRequestId: ReusedRequestIdRefusal(status: reusedRequestIdStatus, message: reusedRequestIdMessage)
         )
         let server = try await BunqEmulatorServer.start(configuration)
         print("bunq emulator listening on \(server.baseURL) (state: \(state ?? "in memory"), rate limits: \(rateLimits)\(faults ? ", faults: on" : ""))")

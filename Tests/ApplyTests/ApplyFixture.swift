@@ -21,18 +21,19 @@ final class ApplyFixture: @unchecked Sendable {
         rateLimitRetries: 4, rateLimitBaseDelay: .milliseconds(40), ambiguousFailureRetries: 2,
         ambiguousFailureBaseDelay: .milliseconds(40), maxDelay: .milliseconds(500), requestTimeout: .seconds(10))
 
-    init(state: EmulatorState = .demo(), limits: RateLimitMode = .off) async throws {
+    init(state: EmulatorState = .demo(), limits: RateLimitMode = .off, reusedRequestId: ReusedRequestIdRefusal = .standard) async throws {
         directory = NSTemporaryDirectory() + "apply-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        emulator = try await BunqEmulatorServer.start(EmulatorConfiguration(port: 0, rateLimits: limits), state: state)
+        emulator = try await BunqEmulatorServer.start(EmulatorConfiguration(port: 0, rateLimits: limits, reusedRequestId: reusedRequestId),
+                                                      state: state)
         let configuration = BunqClientConfiguration(environment: BunqEnvironment(baseURL: emulator.baseURL),
                                                     rateLimits: limits == .off ? .off : .bunq, retryPolicy: Self.quickRetries)
         client = BunqClient(configuration: configuration, apiKey: BunqAPIKey("test-key")!, store: nil)
     }
 
-    func applier(allowIrreversible: Bool = false, maxDeletes: Int = 0) -> Applier {
+    func applier(allowIrreversible: Bool = false, maxDeletes: Int = 0, ledgerPath: String? = nil) -> Applier {
         let lines = self.lines
-        return Applier(client: client, journal: Journal(path: journalPath), ledgerPath: ledgerPath,
+        return Applier(client: client, journal: Journal(path: journalPath), ledgerPath: ledgerPath ?? self.ledgerPath,
                        guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
                        progress: { lines.append($0) })
     }
@@ -48,8 +49,10 @@ final class ApplyFixture: @unchecked Sendable {
         return (plan, live)
     }
 
-    /// Plans and applies in one go, as `apply --auto-approve` does.
+    /// Plans and applies in one go, as `apply --auto-approve` does: earlier unanswered writes
+    /// are settled first, so the plan is made from a ledger that knows what was sent.
     func apply(_ policy: Policy, allowIrreversible: Bool = false, maxDeletes: Int = 0) async throws -> ApplyOutcome {
+        try applier().settleEarlierAttempts(live: try await LiveStateReader(client: client).read(.policy(policy)))
         let (plan, live) = try await self.plan(policy)
         return try await applier(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes).apply(plan, live: live, savedPlan: false)
     }

@@ -28,7 +28,11 @@ final class ChildProcess: @unchecked Sendable {
 
     var output: String { lock.withLock { String(decoding: collected, as: UTF8.self) } }
 
+    var pid: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+
     func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+    func send(_ signal: Int32) { Foundation.kill(process.processIdentifier, signal) }
     func terminate() { process.terminate() }
 
     /// Waits at most 120 s; a hang is killed and reported as exit 124.

@@ -68,8 +68,8 @@ final class EmulatorProcess {
     let process: ChildProcess
     let baseURL: String
 
-    init(executable: String, state: String) throws {
-        process = try ChildProcess(executable, ["emulator", "--port", "0", "--state", state, "--rate-limits", "off", "--faults"],
+    init(executable: String, state: String, extraArguments: [String] = []) throws {
+        process = try ChildProcess(executable, ["emulator", "--port", "0", "--state", state, "--rate-limits", "off", "--faults"] + extraArguments,
                                    environment: [:], directory: NSTemporaryDirectory())
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {

@@ -48,20 +48,28 @@ struct FaultHandlingTests {
         }
     }
 
-    @Test func aDroppedAnswerIsRetriedWithTheSameIdAndReportedAsAlreadyUsed() async throws {
-        try await withEmulator { fixture in
+    /// bunq documents neither the status nor the words of its refusal of a repeated id: any
+    /// 4xx but 401/429 to a same-id re-send is handed back to be settled by a re-read.
+    @Test(arguments: [
+        ReusedRequestIdRefusal.standard,
+        ReusedRequestIdRefusal(status: 409, message: "Duplicate request id \"{id}\""),
+        ReusedRequestIdRefusal(status: 422, message: "Something went wrong, please try again later."),
+    ])
+    func aDroppedAnswerIsRetriedWithTheSameIdAndItsRefusalHandedBack(refusal: ReusedRequestIdRefusal) async throws {
+        try await withEmulator(reusedRequestId: refusal) { fixture in
             let client = fixture.client()
             fixture.emulator.inject(.dropResponseAfterCommit(method: "PUT", pathPattern: cardPath, nth: 1))
             let identity = RequestIdentity(base: "plan-7/alice/limits")
             let result = try await client.updateCard(id: EmulatorFixture.activeCardId, limitUpdate("111.00"), requestId: identity)
-            guard case .requestIdAlreadyUsed(let receipt) = result else {
-                Issue.record("expected requestIdAlreadyUsed, got \(result)")
+            guard case .refusedRepeat(let receipt, let failure) = result else {
+                Issue.record("expected refusedRepeat, got \(result)")
                 return
             }
             #expect(receipt.identity == identity)
+            #expect(failure.status == refusal.status && failure.descriptions == [refusal.description(for: identity.headerValue)])
             #expect(receipt.attempts.count == 2)
             #expect(receipt.attempts[0].status == nil && receipt.attempts[0].failure != nil)
-            #expect(receipt.attempts[1].status == 400)
+            #expect(receipt.attempts[1].status == refusal.status)
             let puts = fixture.calls("PUT", cardPath)
             #expect(puts.map(\.requestId) == [identity.headerValue, identity.headerValue])
             #expect(puts.map(\.dropped) == [true, false])
@@ -76,6 +84,37 @@ struct FaultHandlingTests {
                 id: EmulatorFixture.activeCardId, limitUpdate("112.00"), requestId: receipt.identity.nextAttempt())
             #expect(again.value != nil)
             #expect(again.receipt.identity.headerValue == "plan-7/alice/limits-a2")
+        }
+    }
+
+    /// A 4xx to an id sent for the first time is bunq refusing the request: an error.
+    @Test func aRefusalOfAFreshIdIsAnError() async throws {
+        try await withEmulator { fixture in
+            let client = fixture.client()
+            fixture.emulator.inject(.status(code: 409, method: "PUT", pathPattern: cardPath, nth: 1))
+            await #expect { try await client.updateCard(id: EmulatorFixture.activeCardId, limitUpdate("113.00"),
+                                                       requestId: RequestIdentity(base: "fresh")) } throws: { error in
+                guard case .http(let failure) = error as? BunqAPI.BunqError else { return false }
+                return failure.status == 409
+            }
+            #expect(fixture.calls("PUT", cardPath).count == 1)
+        }
+    }
+
+    /// While a re-sent id's fate is unknown, a 429 does not switch to a new id: a new one
+    /// would let bunq carry out an earlier attempt's write a second time.
+    @Test func a429AfterAnAmbiguousFailureKeepsTheId() async throws {
+        try await withEmulator { fixture in
+            let client = fixture.client()
+            try await client.connect()
+            fixture.emulator.inject(.status(code: 500, method: "PUT", pathPattern: cardPath, nth: 1))
+            fixture.emulator.inject(.status(code: 429, method: "PUT", pathPattern: cardPath, nth: 2))
+            let result = try await client.updateCard(
+                id: EmulatorFixture.activeCardId, limitUpdate("114.00"), requestId: RequestIdentity(base: "keep"))
+            #expect(result.value != nil)
+            let puts = fixture.calls("PUT", cardPath)
+            #expect(puts.map(\.status) == [500, 429, 200])
+            #expect(puts.map(\.requestId) == ["keep-a1", "keep-a1", "keep-a1"])
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// Creating, restoring and renewing the API context (NOTES §1.5).
+/// Creating, restoring and renewing the API context: installation, device-server, session-server.
 extension BunqClient {
     /// A session with more than the renewal margin left, opening one if needed.
     func validSession() async throws -> APIContext.Session {
@@ -183,7 +183,7 @@ extension BunqClient {
     func answered(_ call: Call) async throws -> Exchange {
         switch try await perform(call, identity: .random()) {
         case .answered(let exchange): return exchange
-        case .idAlreadyUsed:
+        case .refusedRepeat:
             // perform() reports this for write-style calls only; context calls are read-style.
             throw BunqError.incompleteContext("\(call.method) \(call.path) was refused as a repeated request id")
         }

@@ -30,6 +30,9 @@ extension BunqClient {
         var style: RetryStyle
         /// Off only for `POST /installation`, whose answer brings the key to check with.
         var verifiesSignature = true
+        /// The first id sent may have reached bunq before: an earlier, interrupted run sent it
+        /// and never learnt the answer. A refusal of it is then settled like a refused repeat.
+        var identityMayBeUsed = false
     }
 
     /// A 2xx answer whose signature checked out, with the attempts it took.
@@ -46,8 +49,9 @@ extension BunqClient {
 
     enum Outcome: Sendable {
         case answered(Exchange)
-        /// bunq refused the request id as already used (writes only).
-        case idAlreadyUsed(Exchange)
+        /// bunq refused a write whose id may have been used before (writes only): whether an
+        /// earlier attempt with that id took effect is unknown until the resource is re-read.
+        case refusedRepeat(Exchange, BunqError.HTTPFailure)
     }
 
     /// Sends `call` until it gets a usable answer or the retries run out: paced by the
@@ -59,6 +63,11 @@ extension BunqClient {
         var rateLimitRetries = 0
         var ambiguousRetries = 0
         var renewedSession = false
+        // True while `identity` may already have been sent: a write re-sent after an
+        // ambiguous failure, or the id an interrupted run sent. bunq documents neither the
+        // status nor the wording of its refusal of a repeated id, so any refusal of such an
+        // id is ambiguous: the earlier attempt may have been carried out, or not.
+        var identityMayBeUsed = call.style == .write && call.identityMayBeUsed
 
         while true {
             let token = try await authenticationToken(for: call.authentication)
@@ -92,6 +101,7 @@ extension BunqClient {
                 ambiguousRetries += 1
                 identity = try await backOffAfterAmbiguousFailure(
                     call, identity: identity, retry: ambiguousRetries, reason: failure.description)
+                identityMayBeUsed = call.style == .write
 
             case .success(let answer):
                 let responseId = answer.header("X-Bunq-Client-Response-Id")
@@ -113,28 +123,31 @@ extension BunqClient {
                     descriptions: (try? WireJSON.decoder().decode(ErrorBody.self, from: Data(answer.body)))?.descriptions ?? [],
                     responseId: responseId, requestId: identity.headerValue)
 
-                if call.style == .write, failure.isRequestIdAlreadyUsed {
-                    logger.notice("\(call.method) \(call.path): bunq says request id \(identity.headerValue) was already used")
-                    return .idAlreadyUsed(Exchange(answer: answer, identity: identity, attempts: attempts))
+                if identityMayBeUsed, Self.mayBeRefusalOfRepeat(answer.status) {
+                    logger.notice("\(call.method) \(call.path): bunq refused request id \(identity.headerValue) (\(answer.status)), which may have been used before; reading bunq to see whether that attempt took effect")
+                    return .refusedRepeat(Exchange(answer: answer, identity: identity, attempts: attempts), failure)
                 }
                 switch answer.status {
                 case 429:
                     guard rateLimitRetries < policy.rateLimitRetries else { throw BunqError.http(failure) }
                     rateLimitRetries += 1
                     let delay = policy.delay(beforeRetry: rateLimitRetries, base: policy.rateLimitBaseDelay, jitter: jitter())
-                    identity = identity.nextAttempt()
+                    // A new id would drop bunq's protection against doing an earlier attempt
+                    // twice; while that attempt's fate is unknown, the same id goes again.
+                    if !identityMayBeUsed { identity = identity.nextAttempt() }
                     logger.notice("\(call.method) \(call.path): 429 Too Many Requests; retry \(rateLimitRetries) of \(policy.rateLimitRetries) in \(Self.milliseconds(delay)) ms with request id \(identity.headerValue)")
                     try await clock.sleep(for: delay)
                 case 401 where call.authentication == .session && !renewedSession:
                     renewedSession = true
                     logger.notice("\(call.method) \(call.path): 401 Unauthorized; opening a new session and retrying once")
                     _ = try await renewSession(replacing: token)
-                    identity = identity.nextAttempt()
+                    if !identityMayBeUsed { identity = identity.nextAttempt() }
                 case 500...599:
                     guard ambiguousRetries < policy.ambiguousFailureRetries else { throw BunqError.http(failure) }
                     ambiguousRetries += 1
                     identity = try await backOffAfterAmbiguousFailure(
                         call, identity: identity, retry: ambiguousRetries, reason: "\(answer.status)")
+                    identityMayBeUsed = call.style == .write
                 default:
                     throw BunqError.http(failure)
                 }
@@ -168,7 +181,8 @@ extension BunqClient {
         return nil
     }
 
-    /// Every header of DESIGN §4, the signature over exactly the body bytes sent.
+    /// Every header bunq asks for, the signature over exactly the body bytes sent: a
+    /// re-encoded body would no longer match it.
     private func requestHeaders(for call: Call, identity: RequestIdentity, token: String?) throws -> [(String, String)] {
         guard let keyPair else { throw BunqError.incompleteContext("no installation key pair to sign with") }
         var headers: [(String, String)] = [
@@ -202,18 +216,13 @@ extension BunqClient {
         attemptObserver?(attempt)
     }
 
+    /// A 4xx other than 401 (the session, not the request) and 429 (the rate limit, before
+    /// anything is done) may be bunq's refusal of a repeated id: it is never told by its words.
+    static func mayBeRefusalOfRepeat(_ status: Int) -> Bool {
+        (400..<500).contains(status) && status != 401 && status != 429
+    }
+
     static func milliseconds(_ duration: Duration) -> String {
         String(format: "%.1f", duration.milliseconds)
-    }
-}
-
-extension BunqError.HTTPFailure {
-    /// bunq's refusal of a request id it has seen on this device (trap T14).
-    public var isRequestIdAlreadyUsed: Bool {
-        guard status == 400 || status == 409 else { return false }
-        return descriptions.contains { text in
-            let lower = text.lowercased()
-            return lower.contains("request id") && lower.contains("already")
-        }
     }
 }

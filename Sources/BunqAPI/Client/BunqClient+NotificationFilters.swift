@@ -5,7 +5,8 @@ public enum NotificationFilterScope: Hashable, Sendable {
 }
 
 /// Notification filters: URL callbacks (per user or per account), push and email.
-/// A POST replaces the whole set of its scope (trap T6): always send the full desired list.
+/// A POST replaces the whole set of its scope, dropping what it leaves out: always send the
+/// full desired list.
 extension BunqClient {
     public func urlNotificationFilters(scope: NotificationFilterScope = .user) async throws -> [NotificationFilterURL] {
         try await getAll(NotificationFilterURL.self, path: try await urlFilterPath(scope)).map(\.value)
@@ -63,8 +64,10 @@ extension BunqClient {
         let result = try await write("POST", path: path, body: body, identity: requestId) { exchange, call in
             try self.decode(ResponseEnvelope<ItemOrId<Filter>>.self, from: exchange, of: call).items
         }
-        guard case .applied(let items, let receipt) = result else {
-            return .requestIdAlreadyUsed(result.receipt)
+        let items: [ItemOrId<Filter>], receipt: WriteReceipt
+        switch result {
+        case .applied(let answered, let answeredReceipt): (items, receipt) = (answered, answeredReceipt)
+        case .refusedRepeat(let refused, let refusal): return .refusedRepeat(refused, refusal: refusal)
         }
         var filters: [Filter] = []
         for item in items {

@@ -9,11 +9,20 @@ extension BunqClient {
 
     /// Sends `body` as is to `path` (relative to the base URL) with `requestId`, with the
     /// same signing, verification, pacing and retries as every other write.
+    ///
+    /// - Parameter requestIdMayBeUsed: an earlier run sent `requestId` and never learnt the
+    ///   answer, so bunq may refuse it as a repeat: any such refusal comes back as
+    ///   `.refusedRepeat` for the caller to settle by re-reading, never as an error.
     public func sendPlannedWrite(
-        method: String, path: String, body: [UInt8]?, requestId: RequestIdentity
+        method: String, path: String, body: [UInt8]?, requestId: RequestIdentity, requestIdMayBeUsed: Bool = false
     ) async throws -> WriteResult<PlannedWriteAnswer> {
-        try await write(method, path: path, body: body, identity: requestId) { exchange, _ in
-            PlannedWriteAnswer(status: exchange.answer.status, body: exchange.answer.body)
+        var call = Call(method: method, path: path, body: body, style: .write)
+        call.identityMayBeUsed = requestIdMayBeUsed
+        switch try await perform(call, identity: requestId) {
+        case .answered(let exchange):
+            return .applied(PlannedWriteAnswer(status: exchange.answer.status, body: exchange.answer.body), exchange.receipt)
+        case .refusedRepeat(let exchange, let refusal):
+            return .refusedRepeat(exchange.receipt, refusal: refusal)
         }
     }
 }

@@ -81,7 +81,7 @@ extension BunqClient {
         let call = Call(method: method, path: path, body: body, style: .write)
         switch try await perform(call, identity: identity ?? .random()) {
         case .answered(let exchange): return .applied(try decodeAnswer(exchange, call), exchange.receipt)
-        case .idAlreadyUsed(let exchange): return .requestIdAlreadyUsed(exchange.receipt)
+        case .refusedRepeat(let exchange, let refusal): return .refusedRepeat(exchange.receipt, refusal: refusal)
         }
     }
 

@@ -29,14 +29,16 @@ public struct WriteReceipt: Sendable, Hashable {
 public enum WriteResult<Value: Sendable>: Sendable {
     /// bunq carried out the write and answered with `Value`.
     case applied(Value, WriteReceipt)
-    /// bunq says this request id was already used on this device. An earlier attempt with
-    /// the same id may have been carried out (its answer lost) or not: the caller re-reads
-    /// the resource to find out, and retries with `receipt.identity.nextAttempt()` if needed.
-    case requestIdAlreadyUsed(WriteReceipt)
+    /// bunq refused a write whose request id may have been used before (re-sent after an
+    /// ambiguous failure, or sent by an interrupted run). An earlier attempt with that id may
+    /// have been carried out (its answer lost) or not; bunq's refusal does not say which, so
+    /// the caller re-reads the resource to find out, and retries with
+    /// `receipt.identity.nextAttempt()` if it was not.
+    case refusedRepeat(WriteReceipt, refusal: BunqError.HTTPFailure)
 
     public var receipt: WriteReceipt {
         switch self {
-        case .applied(_, let receipt), .requestIdAlreadyUsed(let receipt): return receipt
+        case .applied(_, let receipt), .refusedRepeat(let receipt, _): return receipt
         }
     }
 

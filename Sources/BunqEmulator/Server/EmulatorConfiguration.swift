@@ -19,14 +19,39 @@ public struct EmulatorConfiguration: Sendable {
     public var faultControl: Bool
     /// Overrides the user's `session_timeout`, so tests can see sessions expire.
     public var sessionTimeoutSeconds: Int?
+    /// How a repeated request id is refused. bunq documents neither the status nor the
+    /// words, so a client must work whatever they are; tests vary them.
+    public var reusedRequestId: ReusedRequestIdRefusal
 
     public init(host: String = "127.0.0.1", port: Int = 0, statePath: String? = nil, rateLimits: RateLimitMode = .bunq,
-                faultControl: Bool = false, sessionTimeoutSeconds: Int? = nil) {
+                faultControl: Bool = false, sessionTimeoutSeconds: Int? = nil,
+                reusedRequestId: ReusedRequestIdRefusal = .standard) {
         self.host = host
         self.port = port
         self.statePath = statePath
         self.rateLimits = rateLimits
         self.faultControl = faultControl
         self.sessionTimeoutSeconds = sessionTimeoutSeconds
+        self.reusedRequestId = reusedRequestId
+    }
+}
+
+/// The answer to a request id the device has used before: an HTTP status (a 4xx) and an
+/// `error_description`, in which `{id}` stands for the refused id.
+public struct ReusedRequestIdRefusal: Sendable, Hashable {
+    public var status: Int
+    public var message: String
+
+    public init(status: Int = 400, message: String = ReusedRequestIdRefusal.standardMessage) {
+        self.status = status
+        self.message = message
+    }
+
+    public static let standardMessage = "The request id \"{id}\" has already been used by this device. Use a unique X-Bunq-Client-Request-Id per request."
+    public static let standard = ReusedRequestIdRefusal()
+
+    /// The description for one refused id.
+    public func description(for requestId: String) -> String {
+        message.replacingOccurrences(of: "{id}", with: requestId)
     }
 }

@@ -55,7 +55,8 @@ extension EmulatorEngine {
     func checkRequestId(_ requestId: String?, caller: Caller) throws {
         guard let requestId, !requestId.isEmpty, let bucket = caller.requestIdBucket else { return }
         if usedRequestIds[bucket, default: []].contains(requestId) {
-            throw BunqError(400, "The request id \"\(requestId)\" has already been used by this device. Use a unique X-Bunq-Client-Request-Id per request.")
+            let refusal = configuration.reusedRequestId
+            throw BunqError(refusal.status, refusal.description(for: requestId))
         }
         usedRequestIds[bucket, default: []].insert(requestId)
         if let deviceId = caller.deviceServerId,

@@ -2,65 +2,61 @@ import BunqAPI
 import Foundation
 import PolicyModel
 
-/// How an apply ended.
-public enum ApplyOutcome: Sendable {
-    /// Every action was already done (by this plan's earlier runs) or there was nothing to do.
-    case nothingToDo
-    /// A guard stopped it before the first write; nothing was written.
-    case blocked([String])
-    /// A saved plan's live fields changed since it was made; nothing was written.
-    case stale([String])
-    /// Everything written and read back as planned.
-    case applied(ApplyReport)
-    /// Some writes were done, then one failed; a re-run resumes.
-    case partlyApplied(ApplyReport, failure: String)
-    /// A write failed before anything was done.
-    case failed(String)
-    /// The writes were made but bunq does not show what they asked for.
-    case verificationFailed(ApplyReport, mismatches: [String])
-}
-
-/// What an apply did.
-public struct ApplyReport: Sendable {
-    public var done: [String] = []
-    public var skipped: [String] = []
-    public var seconds: Double = 0
-}
-
-/// Executes a plan's requests exactly, guarded, journaled and resumable (DESIGN.md §3–§4).
+/// Executes a plan's requests exactly, guarded, journaled and resumable: every write carries
+/// a request id derived from the plan, is journaled before it is sent, and is settled by
+/// re-reading bunq whenever its answer is unclear.
 public struct Applier: Sendable {
     public let client: BunqClient
     public let journal: Journal
     public let ledgerPath: String
     public let guards: ApplyGuards
     public let progress: @Sendable (String) -> Void
+    /// Asked between writes whether to stop; nil never stops.
+    public let interruption: (any ApplyInterruption)?
 
     public init(client: BunqClient, journal: Journal, ledgerPath: String, guards: ApplyGuards,
-                progress: @escaping @Sendable (String) -> Void) {
+                interruption: (any ApplyInterruption)? = nil, progress: @escaping @Sendable (String) -> Void) {
         self.client = client
         self.journal = journal
         self.ledgerPath = ledgerPath
         self.guards = guards
+        self.interruption = interruption
         self.progress = progress
     }
 
-    var archive: PlanArchive { PlanArchive(directory: ((journal.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("plans")) }
+    var archive: PlanArchive { PlanArchive(besideJournal: journal.path) }
+
+    /// Fails, naming each, when the journal, the ledger or the plan archive cannot be written:
+    /// then nothing may be sent, because what bunq did could not be recorded.
+    public func checkStateFiles() throws {
+        let problems = StateFileCheck.problems(journal: journal.path, ledger: ledgerPath, archive: archive.directory)
+        guard problems.isEmpty else {
+            throw ApplyError("cannot record an apply, so nothing was sent to bunq:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
+        }
+    }
 
     /// Settles writes of earlier runs whose answers never arrived: each one bunq now holds is
     /// confirmed (and its write-only values go to the ledger). Run it before planning, so a
     /// fresh plan is made from a ledger that knows what was really sent.
     public func settleEarlierAttempts(live: LiveState) throws {
         let history = JournalHistory(try journal.entries())
-        var ledger = try Ledger.load(path: ledgerPath)
-        var changed = false
+        var settled: [(PlanAction, planId: String)] = []
         for (key, unsettled) in history.unsettled.sorted(by: { $0.key < $1.key }) {
             guard let plan = try? archive.load(planId: unsettled.last.planId),
                   let action = plan.actions.first(where: { JournalHistory.key(plan.planId, $0.id) == key }),
                   canVerify(action, live), ActionVerification.mismatches(action, in: live).isEmpty else { continue }
-            try confirm(action, planId: plan.planId, detail: "settled: bunq holds what the unanswered attempt asked for", ledger: &ledger)
-            changed = true
+            settled.append((action, plan.planId))
         }
-        if changed { try ledger.save(path: ledgerPath) }
+        guard !settled.isEmpty else { return }
+        try checkStateFiles()
+        var ledger = try Ledger.load(path: ledgerPath)
+        for (action, _) in settled { if let entry = action.ledger { ledger.record(entry, at: Date()) } }
+        // The ledger first: a confirmation journaled before it is saved would, if the save
+        // failed, leave the write-only values unknown and make the next plan send them again.
+        try ledger.save(path: ledgerPath)
+        for (action, planId) in settled {
+            try journalConfirmation(action, planId: planId, detail: "settled: bunq holds what the unanswered attempt asked for")
+        }
     }
 
     /// What stops `pending` (of `plan`) from being applied now, the journal considered.
@@ -99,27 +95,48 @@ public struct Applier: Sendable {
         if !blockers.isEmpty { return .blocked(blockers) }
         if pending.isEmpty { return .nothingToDo }
 
+        try checkStateFiles()
         try archive.save(plan)
         var ledger = try Ledger.load(path: ledgerPath)
         let observer = AttemptJournal(journal: journal, planId: plan.planId)
         await client.observeAttempts { observer.record($0) }
         defer { Task { [client] in await client.observeAttempts(nil) } }
+        interruption?.writesBegin()
+        defer { interruption?.writesEnd() }
 
         for (index, action) in pending.enumerated() {
+            if interruption?.isRequested == true {
+                report.left = pending[index...].map(\.id)
+                report.seconds = Date().timeIntervalSince(started)
+                return .interrupted(report)
+            }
             observer.current = action.id
             let key = JournalHistory.key(plan.planId, action.id)
             // An unanswered attempt is re-sent with its own id; otherwise ids used before are spent.
-            let attempt = history.unsettled[key]?.highestRequestId.map(RequestIds.attempt) ?? ((history.highestAttempt[key] ?? 0) + 1)
+            let resent = history.unsettled[key]?.highestRequestId.map(RequestIds.attempt)
+            let attempt = resent ?? ((history.highestAttempt[key] ?? 0) + 1)
             do {
-                let result = try await execute(action, plan: plan, firstAttempt: attempt, ledger: &ledger)
+                let result = try await execute(action, plan: plan, firstAttempt: attempt, mayBeUsed: resent != nil, ledger: &ledger)
                 report.done.append(action.id)
                 let left = Array(pending[(index + 1)...])
                 let eta = left.isEmpty ? "" : ", \(PacingEstimate.describe(PacingEstimate.seconds(for: left))) to go"
                 progress("[\(index + 1)/\(pending.count)] \(action.resource): \(action.request.method) \(action.request.path) → \(result)"
                          + " · \(left.count) left\(eta)")
+            } catch let failure as UnrecordedWrite {
+                // bunq has it; only the record is missing, and a re-run settles that from bunq.
+                report.done.append(action.id)
+                report.left = pending[(index + 1)...].map(\.id)
+                report.seconds = Date().timeIntervalSince(started)
+                return .partlyApplied(report, failure: "\(action.resource): \(failure)")
             } catch {
+                report.left = pending[(index + 1)...].map(\.id)
                 report.seconds = Date().timeIntervalSince(started)
                 let failure = "\(action.resource): \(error)"
+                // Nothing changed only when bunq refused every attempt of the first action.
+                if observer.mayHaveTakenEffect(action.id) {
+                    report.unsettled.append(action.id)
+                    return .partlyApplied(report, failure: failure)
+                }
                 return report.done.isEmpty ? .failed(failure) : .partlyApplied(report, failure: failure)
             }
         }
@@ -136,48 +153,64 @@ public struct Applier: Sendable {
 
     /// Sends one action until bunq has it: the same id after an ambiguous failure, a new
     /// attempt only once a re-read shows the earlier one did not take effect.
-    private func execute(_ action: PlanAction, plan: Plan, firstAttempt: Int, ledger: inout Ledger) async throws -> String {
+    private func execute(_ action: PlanAction, plan: Plan, firstAttempt: Int, mayBeUsed: Bool,
+                         ledger: inout Ledger) async throws -> String {
         let base = RequestIds.base(planId: plan.planId, action: action.id)
         var identity = RequestIdentity(base: base, attempt: max(1, firstAttempt))
+        var identityMayBeUsed = mayBeUsed
         let body = action.request.body.map { Array($0.utf8) }
         for _ in 0..<4 {
             try journal.append(JournalEntry(time: Journal.now(), event: .sending, planId: plan.planId, action: action.id,
                                             requestId: identity.headerValue, method: action.request.method, path: action.request.path,
                                             bodySHA256: action.request.body.map(Digest.sha256), ledger: action.ledger))
             let result = try await client.sendPlannedWrite(method: action.request.method, path: action.request.path,
-                                                           body: body, requestId: identity)
+                                                           body: body, requestId: identity, requestIdMayBeUsed: identityMayBeUsed)
             switch result {
             case .applied(let answer, let receipt):
-                try confirm(action, planId: plan.planId, detail: "answered \(answer.status)", responseId: receipt.responseId,
-                            requestId: receipt.identity.headerValue, ledger: &ledger)
-                try ledger.save(path: ledgerPath)
+                try record(action, planId: plan.planId, detail: "answered \(answer.status)", responseId: receipt.responseId,
+                           requestId: receipt.identity.headerValue, ledger: &ledger)
                 return "\(answer.status)"
-            case .requestIdAlreadyUsed(let receipt):
-                // bunq saw this id before: the earlier attempt may have been carried out.
+            case .refusedRepeat(let receipt, let refusal):
+                // The id may have been used before: whether that attempt was carried out is
+                // settled by what bunq now holds, never by the words of the refusal.
                 let live = try await LiveStateReader(client: client).read(.actions(of: Plan(
                     planId: plan.planId, createdAt: plan.createdAt, cardpolicyVersion: plan.cardpolicyVersion,
                     userId: plan.userId, actions: [action], conflicts: [], notes: [])))
                 if ActionVerification.mismatches(action, in: live).isEmpty {
-                    try confirm(action, planId: plan.planId, detail: "request id already used and bunq holds the change",
-                                requestId: receipt.identity.headerValue, ledger: &ledger)
-                    try ledger.save(path: ledgerPath)
+                    try record(action, planId: plan.planId,
+                               detail: "bunq refused the repeated request id (\(refusal.status)) and holds the change",
+                               responseId: refusal.responseId, requestId: receipt.identity.headerValue, ledger: &ledger)
                     return "already done"
                 }
                 try journal.append(JournalEntry(time: Journal.now(), event: .abandoned, planId: plan.planId, action: action.id,
-                                                requestId: receipt.identity.headerValue,
-                                                detail: "request id already used but bunq does not hold the change; new attempt"))
+                                                requestId: receipt.identity.headerValue, status: refusal.status,
+                                                responseId: refusal.responseId,
+                                                detail: "bunq refused the repeated request id (\(refusal.status)) and does not hold the change; new attempt"))
                 identity = receipt.identity.nextAttempt()
+                identityMayBeUsed = false
             }
         }
-        throw ApplyError("bunq kept refusing the request ids of \(action.id) as already used")
+        throw ApplyError("bunq kept refusing the requests of \(action.id) without holding the change")
     }
 
-    private func confirm(_ action: PlanAction, planId: String, detail: String, responseId: String? = nil,
-                         requestId: String? = nil, ledger: inout Ledger) throws {
+    /// Records a write bunq holds: the ledger, then the journal's confirmation. A failure
+    /// here is an `UnrecordedWrite`: the change is made, only its record is missing.
+    private func record(_ action: PlanAction, planId: String, detail: String, responseId: String?,
+                        requestId: String, ledger: inout Ledger) throws {
+        do {
+            if let entry = action.ledger { ledger.record(entry, at: Date()) }
+            try ledger.save(path: ledgerPath)
+            try journalConfirmation(action, planId: planId, detail: detail, responseId: responseId, requestId: requestId)
+        } catch {
+            throw UnrecordedWrite(reason: "\(error)")
+        }
+    }
+
+    private func journalConfirmation(_ action: PlanAction, planId: String, detail: String, responseId: String? = nil,
+                                     requestId: String? = nil) throws {
         try journal.append(JournalEntry(time: Journal.now(), event: .confirmed, planId: planId, action: action.id,
                                         requestId: requestId, method: action.request.method, path: action.request.path,
                                         responseId: responseId, detail: detail, ledger: action.ledger))
-        if let entry = action.ledger { ledger.record(entry, at: Date()) }
     }
 
     /// Only actions whose target was read can be judged from this snapshot.
@@ -191,46 +224,8 @@ public struct Applier: Sendable {
     }
 }
 
-/// An apply that cannot go on.
-public struct ApplyError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
-/// Journals every HTTP attempt the client makes, tagged with the action being applied.
-final class AttemptJournal: @unchecked Sendable {
-    let journal: Journal
-    let planId: String
-    private let lock = NSLock()
-    private var action = ""
-
-    init(journal: Journal, planId: String) {
-        self.journal = journal
-        self.planId = planId
-    }
-
-    var current: String {
-        get { lock.withLock { action } }
-        set { lock.withLock { action = newValue } }
-    }
-
-    func record(_ attempt: AttemptRecord) {
-        guard attempt.method != "GET" else { return }
-        try? journal.append(JournalEntry(time: Journal.now(), event: .attempt, planId: planId, action: current,
-                                         requestId: attempt.requestId, method: attempt.method, path: attempt.path,
-                                         status: attempt.status, responseId: attempt.responseId, detail: attempt.failure))
-    }
-}
-
-/// Applied plans, kept beside the journal so a later run can settle their unanswered writes.
-struct PlanArchive {
-    let directory: String
-
-    func save(_ plan: Plan) throws {
-        try AtomicFile.write(Data(PlanJSON.render(plan).utf8), to: (directory as NSString).appendingPathComponent("\(plan.planId).json"))
-    }
-
-    func load(planId: String) throws -> Plan {
-        try PlanJSON.decode(Data(contentsOf: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("\(planId).json"))))
-    }
+/// bunq carried out a write, but cardpolicy could not record it (ledger or journal).
+struct UnrecordedWrite: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { "bunq made the change, but it could not be recorded: \(reason)" }
 }

@@ -86,12 +86,28 @@ public final class Journal: @unchecked Sendable {
         defer { lock.unlock() }
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        let descriptor = open(path, O_RDWR | O_APPEND | O_CREAT, 0o644)
         guard descriptor >= 0 else { throw LedgerError("cannot open the journal \(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
+        // A line torn by a full disk or a kill has no newline: end it first, or this entry
+        // would be glued onto it and lost with it when the journal is read.
+        if !Self.endsWithNewline(descriptor) { line.insert(UInt8(ascii: "\n"), at: 0) }
         let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == line.count else { throw LedgerError("cannot write the journal \(path)") }
-        fsync(descriptor)
+        guard written == line.count else {
+            let reason = written < 0 ? String(cString: strerror(errno)) : "only \(written) of \(line.count) bytes written"
+            throw LedgerError("cannot write the journal \(path): \(reason)")
+        }
+        guard fsync(descriptor) == 0 else {
+            throw LedgerError("cannot write the journal \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// True for an empty file, or one whose last byte is a newline.
+    private static func endsWithNewline(_ descriptor: Int32) -> Bool {
+        let size = lseek(descriptor, 0, SEEK_END)
+        guard size > 0 else { return true }
+        var last: UInt8 = 0
+        return pread(descriptor, &last, 1, size - 1) == 1 && last == UInt8(ascii: "\n")
     }
 
     static func now() -> String {

@@ -44,11 +44,13 @@ struct EmulatorFixture {
 @discardableResult
 func withEmulator<T>(
     state: EmulatorState = .demo(), rateLimits: RateLimitMode = .off, sessionTimeoutSeconds: Int? = nil,
+    reusedRequestId: ReusedRequestIdRefusal = .standard,
     _ body: (EmulatorFixture) async throws -> T
 ) async throws -> T {
     let directory = try TemporaryDirectory()
     let emulator = try await BunqEmulatorServer.start(
-        EmulatorConfiguration(port: 0, rateLimits: rateLimits, sessionTimeoutSeconds: sessionTimeoutSeconds), state: state)
+        EmulatorConfiguration(port: 0, rateLimits: rateLimits, sessionTimeoutSeconds: sessionTimeoutSeconds,
+                              reusedRequestId: reusedRequestId), state: state)
     let fixture = EmulatorFixture(emulator: emulator, directory: directory)
     do {
         let result = try await body(fixture)
