@@ -172,7 +172,7 @@ struct CardUpdateTests {
             #expect(card(server, DemoCards.groceries) == before)
             let normalised = try await client.send(.PUT, path, json: ["card_limit_atm": ["value": "50", "currency": "EUR"]])
             #expect(normalised.status == 200)
-            #expect(card(server, DemoCards.groceries).cardLimitAtm.value == "50.00")
+            #expect(card(server, DemoCards.groceries).cardLimitAtm?.value == "50.00")
         }
     }
 

@@ -56,7 +56,7 @@ extension BunqClient {
 
     /// POSTs the full set. bunq answers with the resulting list (not `{Id}` as its spec
     /// says); should an `{Id}` answer come, the set is read back instead.
-    private func replaceFilters<Entry: Encodable, Filter: Decodable & Sendable>(
+    private func replaceFilters<Entry: Encodable, Filter: ListedItem & Sendable>(
         _ entries: [Entry], of type: Filter.Type, path: String, requestId: RequestIdentity?
     ) async throws -> WriteResult<[Filter]> {
         let body = try encodeBody(NotificationFiltersBody(notificationFilters: entries), path: path)

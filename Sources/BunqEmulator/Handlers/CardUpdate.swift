@@ -123,7 +123,9 @@ enum CardUpdate {
         }
     }
 
-    static func checkCurrency(_ amount: Amount, _ current: Amount, field: String) throws {
+    /// A limit keeps its currency; one bunq shows as null has none to keep.
+    static func checkCurrency(_ amount: Amount, _ current: Amount?, field: String) throws {
+        guard let current else { return }
         guard amount.currency == current.currency else {
             throw BunqError.badRequest("The currency of \"\(field)\" must be \(current.currency).")
         }
