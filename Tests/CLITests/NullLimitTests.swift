@@ -23,7 +23,6 @@ struct NullLimitTests {
               - name: alice-travel
                 match: {id: 2079040}
                 limits: {purchase: 100.00 EUR}
-            unmanaged: ignore
             """, to: "policies/alice.yaml")
         return workspace
     }
