@@ -78,7 +78,7 @@ struct HostileBankTests {
             let result = try await workspace.run(["plan"] + connection + [repositoryPolicies], environment: Self.key, timeout: 60)
             #expect(result.exitCode == 1, "\(result)")
             #expect(result.stderrLines.last?.contains("is not what cardpolicy expects: page 2 of the list brings only items already read on earlier pages, so its older_url would lead on forever") == true, "\(result)")
-            #expect(listCalls(bank) <= 4, "followed \(listCalls(bank)) pages")
+            #expect(listCalls(bank) == 4, "page 2 repeats page 1, found once page 4 is asked for")
         }
     }
 

@@ -23,7 +23,7 @@ extension BunqClient {
     /// because a 200-card page takes about as long to decode as bunq takes to serve the next.
     /// At most two pages wait undecoded, and no page's decoded items outlive their transform.
     /// Pages are checked in order as they are decoded (`ListProgress`), so a list whose
-    /// `older_url` leads nowhere new stops within a few pages with an error.
+    /// `older_url` leads nowhere new stops two pages later with an error.
     func getAll<T: ListedItem, U: Sendable>(
         _ type: T.Type, path: String, transform: @escaping @Sendable (TypeKeyed<T>) -> U
     ) async throws -> [U] {
@@ -44,7 +44,7 @@ extension BunqClient {
                 while let page = unchecked.removeValue(forKey: progress.pages), let read = pagePaths[page.index] {
                     if let problem = progress.admit(keys: page.keys, ids: page.ids, pointsOlder: read.pointsOlder) {
                         throw BunqError.malformedResponse(
-                            method: "GET", path: read.path, detail: problem + "; stopped after \(pageCount) pages")
+                            method: "GET", path: read.path, detail: problem)
                     }
                 }
             }
@@ -63,7 +63,9 @@ extension BunqClient {
                     let items = try self.decode(ResponseEnvelope<TypeKeyed<T>>.self, from: exchange, of: call).items
                     return (index, items.map(transform), items.map(\.value.listingKey), items.compactMap(\.value.listingId))
                 }
-                if pageCount - pages.count > 2, let decoded = try await group.next() { try check(decoded) }
+                // At most two pages wait unchecked (so undecoded), and a list that does not
+                // progress is stopped after the same number of pages however decoding races.
+                while pageCount - progress.pages > 2, let decoded = try await group.next() { try check(decoded) }
             }
             for try await decoded in group { try check(decoded) }
             // Page by page into one reserved array, each page freed once copied: a 10,000-card
