@@ -8,7 +8,7 @@ struct CardUpdateTests {
         server.snapshot().cards.first { $0.id == id }!
     }
 
-    @Test("omitting monetary_account_id_fallback removes the fallback (T1); sending it keeps it")
+    @Test("omitting monetary_account_id_fallback removes the fallback; sending it keeps it")
     func fallbackRemovedWhenOmitted() async throws {
         try await withSession { server, client async throws in
             let path = "/user/\(client.userId)/card/\(DemoCards.aliceTravel)"
@@ -41,7 +41,7 @@ struct CardUpdateTests {
         }
     }
 
-    @Test("country_permission replaces the list; expiry_time is recorded but never returned (T3)")
+    @Test("country_permission replaces the list; expiry_time is recorded but never returned")
     func countryPermissionReplaced() async throws {
         try await withSession { server, client async throws in
             let path = "/user/\(client.userId)/card/\(DemoCards.aliceTravel)"

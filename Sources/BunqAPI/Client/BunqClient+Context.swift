@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// Creating, restoring and renewing the API context (NOTES §1.5).
+/// Creating, restoring and renewing the API context: installation, device-server, session-server.
 extension BunqClient {
     /// A session with more than the renewal margin left, opening one if needed.
     func validSession() async throws -> APIContext.Session {

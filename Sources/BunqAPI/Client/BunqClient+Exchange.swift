@@ -235,7 +235,7 @@ extension BunqClient {
 }
 
 extension BunqError.HTTPFailure {
-    /// bunq's refusal of a request id it has seen on this device (trap T14).
+    /// bunq's refusal of a request id it has seen on this device.
     public var isRequestIdAlreadyUsed: Bool {
         guard status == 400 || status == 409 else { return false }
         return descriptions.contains { text in

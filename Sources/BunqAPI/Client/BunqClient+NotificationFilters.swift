@@ -5,7 +5,8 @@ public enum NotificationFilterScope: Hashable, Sendable {
 }
 
 /// Notification filters: URL callbacks (per user or per account), push and email.
-/// A POST replaces the whole set of its scope (trap T6): always send the full desired list.
+/// A POST replaces the whole set of its scope: always send the full desired list, or the
+/// filters left out are deleted.
 extension BunqClient {
     public func urlNotificationFilters(scope: NotificationFilterScope = .user) async throws -> [NotificationFilterURL] {
         try await getAll(NotificationFilterURL.self, path: try await urlFilterPath(scope)).map(\.value)

@@ -93,7 +93,8 @@ extension MonetaryAccount {
         return .fields(members)
     }
 
-    /// `LabelMonetaryAccount`: how a card names its account. It carries no account id (trap T9).
+    /// `LabelMonetaryAccount`: how a card names its account. It carries no account id: the
+    /// link to an account id is in `pin_code_assignment`.
     func label(owner: UserPerson) -> JSONValue {
         .object([
             ("iban", .string(iban)), ("display_name", .string(owner.displayName)), ("avatar", .null),
