@@ -23,13 +23,14 @@ enum PlanBenchmark {
         yaml.reserveCapacity(matchable.count * 200)
         var changed = 0
         for (index, card) in matchable.enumerated() {
-            var purchase = card.cardLimit.value
+            guard let limit = card.cardLimit, let atm = card.cardLimitAtm else { continue }
+            var purchase = limit.value
             if index % 10 == 0 {
                 purchase = String(format: "%.2f", (Double(purchase) ?? 0) + 1)
                 changed += 1
             }
             yaml += "  - name: card-\(card.id)\n    match: {id: \(card.id)}\n    status: \(card.status)\n"
-            yaml += "    limits: {purchase: \(purchase) \(card.cardLimit.currency), atm: \(card.cardLimitAtm.value) \(card.cardLimitAtm.currency)}\n"
+            yaml += "    limits: {purchase: \(purchase) \(limit.currency), atm: \(atm.value) \(atm.currency)}\n"
             yaml += "    countries: [\(card.countryPermission.map(\.country).joined(separator: ", "))]\n"
             yaml += "    fallback_account: \(card.monetaryAccountIdFallback.map(String.init) ?? "none")\n"
         }

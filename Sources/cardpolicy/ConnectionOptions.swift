@@ -5,7 +5,7 @@ import Foundation
 import Logging
 
 /// The options of every command that talks to bunq: where, with which key and context,
-/// and how loudly (DESIGN.md §5).
+/// and how loudly.
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("api-url"), help: ArgumentHelp(
         "The bunq API base URL (default: env BUNQ_API_URL, else https://api.bunq.com/v1).", valueName: "URL"))
@@ -49,6 +49,13 @@ struct ConnectionOptions: ParsableArguments {
         valueName: "bunq|off"))
     var rateLimits = "bunq"
 
+    // Bounds the whole exchange, body included: an answer that arrives slowly or never ends
+    // is cut off and retried, instead of holding the run for minutes.
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp(
+        "Seconds one bunq call may take in all, its answer's body included (default 30); a slower one is retried, then an error.",
+        valueName: "SECONDS"))
+    var requestTimeout: Double = 30
+
     func validate() throws {
         if sandbox, apiURL != nil {
             throw ValidationError("--sandbox and --api-url name two different APIs: use one.")
@@ -64,6 +71,9 @@ struct ConnectionOptions: ParsableArguments {
             throw ValidationError("--emulator needs a state file path.")
         }
         guard ["bunq", "off"].contains(rateLimits) else { throw ValidationError("--rate-limits must be bunq or off") }
+        guard requestTimeout.isFinite, requestTimeout >= 0.1, requestTimeout <= 3600 else {
+            throw ValidationError("--request-timeout takes seconds from 0.1 to 3600")
+        }
         if let permittedIPs, Self.ipList(permittedIPs) == nil {
             throw ValidationError("--permitted-ips takes IPs separated by commas, or *: \(permittedIPs)")
         }
@@ -141,6 +151,13 @@ struct ConnectionOptions: ParsableArguments {
             + "(http:// is accepted for 127.0.0.1, ::1 and localhost only)")
     }
 
+    /// bunq's standard retries, with `--request-timeout` as each call's deadline.
+    var retryPolicy: RetryPolicy {
+        var policy = RetryPolicy.standard
+        policy.requestTimeout = .milliseconds(Int64((requestTimeout * 1000).rounded()))
+        return policy
+    }
+
     /// A logger on standard error: `.debug` (every call) with `--verbose`, else `.notice`.
     func makeLogger() -> Logger {
         var logger = Logger(label: "cardpolicy.bunq") { StreamLogHandler.standardError(label: $0) }
@@ -163,7 +180,7 @@ struct ConnectionOptions: ParsableArguments {
         }
         let client = BunqClient(
             configuration: BunqClientConfiguration(environment: environment, rateLimits: rateLimits == "off" ? .off : .bunq,
-                                                   permittedIPs: try devicePermittedIPs(env)),
+                                                   retryPolicy: retryPolicy, permittedIPs: try devicePermittedIPs(env)),
             apiKey: key,
             store: ContextStore(path: contextFilePath(env)), logger: makeLogger())
         return BunqConnection(client: client, emulator: emulator)

@@ -122,7 +122,7 @@ struct ApplierTests {
         let (plan, _) = try await fixture.plan(try fixture.policy(demoPolicy))
         let saved = try PlanJSON.decode(Data(PlanJSON.render(plan).utf8))
         fixture.emulator.mutate { state in
-            if let index = state.cards.firstIndex(where: { $0.id == 2_079_050 }) { state.cards[index].cardLimitAtm.value = "150.00" }
+            if let index = state.cards.firstIndex(where: { $0.id == 2_079_050 }) { state.cards[index].cardLimitAtm?.value = "150.00" }
         }
         let live = try await LiveStateReader(client: fixture.client).read(.actions(of: saved))
         let outcome = try await fixture.applier().apply(saved, live: live, savedPlan: true)
@@ -138,7 +138,7 @@ struct ApplierTests {
         #expect(try await fixture.apply(policy).isApplied)
         func undo() {
             fixture.emulator.mutate { state in
-                if let index = state.cards.firstIndex(where: { $0.id == 2_079_050 }) { state.cards[index].cardLimit.value = "500.00" }
+                if let index = state.cards.firstIndex(where: { $0.id == 2_079_050 }) { state.cards[index].cardLimit?.value = "500.00" }
             }
         }
         // Back to exactly the state the first plan was made from: the same plan, the same plan id.
@@ -170,7 +170,7 @@ struct ApplierTests {
             Issue.record("a saved plan already carried out must not be sent again"); return
         }
         fixture.emulator.mutate { state in
-            if let index = state.cards.firstIndex(where: { $0.id == 2_079_050 }) { state.cards[index].cardLimit.value = "500.00" }
+            if let index = state.cards.firstIndex(where: { $0.id == 2_079_050 }) { state.cards[index].cardLimit?.value = "500.00" }
         }
         let (second, secondLive) = try await fixture.plan(policy)
         #expect(second.planId == first.planId)
@@ -190,7 +190,7 @@ struct ApplierTests {
         #expect(plan.actions.count == 2)
         let saved = try PlanJSON.decode(Data(PlanJSON.render(plan).utf8))
         fixture.emulator.mutate { state in
-            if let index = state.cards.firstIndex(where: { $0.id == 2_079_040 }) { state.cards[index].cardLimitAtm.value = "150.00" }
+            if let index = state.cards.firstIndex(where: { $0.id == 2_079_040 }) { state.cards[index].cardLimitAtm?.value = "150.00" }
         }
         let live = try await LiveStateReader(client: fixture.client).read(.actions(of: saved))
         let outcome = try await fixture.applier().apply(saved, live: live, savedPlan: true)

@@ -25,7 +25,7 @@ struct CardEndpointTests {
             #expect(card.status?.rawValue == held.status)
             #expect(card.secondLine == held.secondLine)
             #expect(card.lastFourDigits == held.primaryAccountNumbers.map(\.fourDigit))
-            #expect(card.cardLimit?.formattedValue == held.cardLimit.value)
+            #expect(card.cardLimit?.formattedValue == held.cardLimit?.value)
             #expect(card.countryPermissions?.map(\.country) == held.countryPermission.map(\.country))
             #expect(card.fallbackAccountId == held.monetaryAccountIdFallback)
             #expect(card.primaryAccountId == held.pinCodeAssignment.first?.monetaryAccountId)

@@ -8,7 +8,7 @@ struct CardUpdateTests {
         server.snapshot().cards.first { $0.id == id }!
     }
 
-    @Test("omitting monetary_account_id_fallback removes the fallback (T1); sending it keeps it")
+    @Test("omitting monetary_account_id_fallback removes the fallback; sending it keeps it")
     func fallbackRemovedWhenOmitted() async throws {
         try await withSession { server, client async throws in
             let path = "/user/\(client.userId)/card/\(DemoCards.aliceTravel)"
@@ -41,7 +41,7 @@ struct CardUpdateTests {
         }
     }
 
-    @Test("country_permission replaces the list; expiry_time is recorded but never returned (T3)")
+    @Test("country_permission replaces the list; expiry_time is recorded but never returned")
     func countryPermissionReplaced() async throws {
         try await withSession { server, client async throws in
             let path = "/user/\(client.userId)/card/\(DemoCards.aliceTravel)"
@@ -172,7 +172,7 @@ struct CardUpdateTests {
             #expect(card(server, DemoCards.groceries) == before)
             let normalised = try await client.send(.PUT, path, json: ["card_limit_atm": ["value": "50", "currency": "EUR"]])
             #expect(normalised.status == 200)
-            #expect(card(server, DemoCards.groceries).cardLimitAtm.value == "50.00")
+            #expect(card(server, DemoCards.groceries).cardLimitAtm?.value == "50.00")
         }
     }
 

@@ -28,7 +28,7 @@ struct RequestIdTests {
             #expect(again.errors.first?.contains("already been used") == true)
             #expect(again.headers.first(name: "X-Bunq-Server-Signature") == nil)
             let card = try #require(server.snapshot().cards.first { $0.id == DemoCards.groceries })
-            #expect(card.cardLimit.value == "321.00")
+            #expect(card.cardLimit?.value == "321.00")
             // GETs use ids too, and a GET cannot reuse a PUT's id.
             #expect(try await client.send(.GET, path, requestId: "put-1").status == 400)
             #expect(try await client.send(.GET, path, requestId: "get-1").status == 200)

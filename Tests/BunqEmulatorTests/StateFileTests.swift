@@ -52,7 +52,7 @@ struct StateFileTests {
             #expect(put.status == 200)
             // Saved before the answer: the file already holds the change.
             let saved = try EmulatorState.load(from: path)
-            #expect(saved.cards.first { $0.id == DemoCards.aliceTravel }?.cardLimitAtm.value == "0.00")
+            #expect(saved.cards.first { $0.id == DemoCards.aliceTravel }?.cardLimitAtm?.value == "0.00")
             #expect(saved == server.snapshot() || saved.cards == server.snapshot().cards)
             return client
         }

@@ -21,11 +21,11 @@ struct SavedPlanTests {
         plan["actions"] = actions
         try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: workspace.path("plan.json")))
 
-        let before = try workspace.state().cards.first { $0.id == 2_079_040 }?.cardLimit.value
+        let before = try workspace.state().cards.first { $0.id == 2_079_040 }?.cardLimit?.value
         let result = try await workspace.run(["apply", "--plan", workspace.path("plan.json")] + workspace.connection)
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.stderr.contains("was changed after cardpolicy wrote it (its plan id does not match its requests); nothing was written"), "\(result)")
-        #expect(try workspace.state().cards.first { $0.id == 2_079_040 }?.cardLimit.value == before)
+        #expect(try workspace.state().cards.first { $0.id == 2_079_040 }?.cardLimit?.value == before)
     }
 
     @Test("the same saved plan, untouched, applies")
@@ -35,6 +35,6 @@ struct SavedPlanTests {
         #expect(planned.exitCode == 0, "\(planned)")
         let result = try await workspace.run(["apply", "--plan", workspace.path("plan.json"), "--max-deletes", "1"] + workspace.connection)
         #expect(result.exitCode == 0, "\(result)")
-        #expect(try workspace.state().cards.first { $0.id == 2_079_040 }?.cardLimit.value == "2500.00")
+        #expect(try workspace.state().cards.first { $0.id == 2_079_040 }?.cardLimit?.value == "2500.00")
     }
 }

@@ -104,6 +104,10 @@ extension BunqClient {
             throw BunqError.malformedResponse(method: call.method, path: call.path, detail: "unreadable server public key")
         }
         // Nothing to check against before this answer; if it is signed, it must be by the key it brings.
+        if exchange.answer.headers(named: "X-Bunq-Server-Signature").count > 1 {
+            throw BunqError.duplicateServerSignature(
+                method: call.method, path: call.path, responseId: exchange.answer.header("X-Bunq-Client-Response-Id"))
+        }
         if let signature = exchange.answer.header("X-Bunq-Server-Signature"),
            !key.isValidSignature(signature, forBody: exchange.answer.body) {
             throw BunqError.invalidServerSignature(

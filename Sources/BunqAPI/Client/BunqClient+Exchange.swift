@@ -88,6 +88,7 @@ extension BunqClient {
             }
             await limiter.release(permit)
             let duration = ContinuousClock.now - started
+            if !attempts.isEmpty { retryTimeSpent += duration }
 
             switch sent {
             case .failure(let failure):
@@ -95,12 +96,15 @@ extension BunqClient {
                     method: call.method, path: call.path, requestId: identity.headerValue, status: nil, responseId: nil,
                     failure: failure.description, startedAt: startedAt, duration: duration), into: &attempts)
                 logger.debug("\(call.method) \(call.path) → no answer after \(Self.milliseconds(duration)) ms (\(failure)), request id \(identity.headerValue)")
+                if failure.kind == .answerTooLarge {
+                    throw BunqError.answerTooLarge(method: call.method, path: call.path, limitBytes: configuration.maxAnswerBytes)
+                }
                 guard ambiguousRetries < policy.ambiguousFailureRetries else {
                     throw BunqError.transport(method: call.method, path: call.path, failure: failure, attempts: attempts.count)
                 }
                 ambiguousRetries += 1
                 identity = try await backOffAfterAmbiguousFailure(
-                    call, identity: identity, retry: ambiguousRetries, reason: failure.description)
+                    call, identity: identity, retry: ambiguousRetries, reason: failure.description, attempts: attempts.count)
                 identityMayBeUsed = call.style == .write
 
             case .success(let answer):
@@ -117,6 +121,11 @@ extension BunqClient {
                 if (200..<300).contains(answer.status) {
                     return .answered(Exchange(answer: answer, identity: identity, attempts: attempts))
                 }
+                // 399 is bunq's own "Not Modified"; every other 3xx is a redirect bunq never sends.
+                if (300..<400).contains(answer.status), answer.status != 399 {
+                    throw BunqError.redirected(method: call.method, path: call.path, status: answer.status,
+                                               location: answer.header("Location"), responseId: responseId)
+                }
 
                 let failure = BunqError.HTTPFailure(
                     status: answer.status, method: call.method, path: call.path,
@@ -132,6 +141,7 @@ extension BunqClient {
                     guard rateLimitRetries < policy.rateLimitRetries else { throw BunqError.http(failure) }
                     rateLimitRetries += 1
                     let delay = policy.delay(beforeRetry: rateLimitRetries, base: policy.rateLimitBaseDelay, jitter: jitter())
+                    try spendRetryBudget(delay, call, attempts: attempts.count, last: failure.description)
                     // A new id would drop bunq's protection against doing an earlier attempt
                     // twice; while that attempt's fate is unknown, the same id goes again.
                     if !identityMayBeUsed { identity = identity.nextAttempt() }
@@ -146,7 +156,8 @@ extension BunqClient {
                     guard ambiguousRetries < policy.ambiguousFailureRetries else { throw BunqError.http(failure) }
                     ambiguousRetries += 1
                     identity = try await backOffAfterAmbiguousFailure(
-                        call, identity: identity, retry: ambiguousRetries, reason: "\(answer.status)")
+                        call, identity: identity, retry: ambiguousRetries, reason: "\(answer.status)",
+                        attempts: attempts.count, last: failure.description)
                     identityMayBeUsed = call.style == .write
                 default:
                     throw BunqError.http(failure)
@@ -158,20 +169,36 @@ extension BunqClient {
     /// Waits before retrying an exchange whose fate is unknown, and picks the id to send:
     /// the same one for a write (bunq then refuses to do it twice), a new one for a read.
     private func backOffAfterAmbiguousFailure(
-        _ call: Call, identity: RequestIdentity, retry: Int, reason: String
+        _ call: Call, identity: RequestIdentity, retry: Int, reason: String, attempts: Int, last: String? = nil
     ) async throws -> RequestIdentity {
         let policy = configuration.retryPolicy
         let delay = policy.delay(beforeRetry: retry, base: policy.ambiguousFailureBaseDelay, jitter: jitter())
+        try spendRetryBudget(delay, call, attempts: attempts, last: last ?? reason)
         let next = call.style == .write ? identity : identity.nextAttempt()
         logger.notice("\(call.method) \(call.path): \(reason); retry \(retry) of \(policy.ambiguousFailureRetries) in \(Self.milliseconds(delay)) ms with request id \(next.headerValue)\(call.style == .write ? " (same id: the write may have happened)" : "")")
         try await clock.sleep(for: delay)
         return next
     }
 
+    /// Counts a wait before a retry against the run's retry budget, or gives up when the
+    /// wait would overrun it: without a total bound, every call of a long run could spend
+    /// its full set of retries against a bank that keeps failing.
+    private func spendRetryBudget(_ delay: Duration, _ call: Call, attempts: Int, last: String) throws {
+        let budget = configuration.retryPolicy.retryBudget
+        guard retryTimeSpent + delay <= budget else {
+            logger.notice("\(call.method) \(call.path): \(last); not retried: retries have taken \(Self.milliseconds(retryTimeSpent)) ms of this run's \(budget) budget")
+            throw BunqError.retryBudgetExhausted(method: call.method, path: call.path, budget: budget, attempts: attempts, last: last)
+        }
+        retryTimeSpent += delay
+    }
+
     /// nil when the answer may be used: a non-2xx (bunq need not sign errors), or a 2xx
-    /// whose signature verifies over the raw body bytes.
+    /// whose one signature verifies over the raw body bytes.
     private func checkSignature(of answer: HTTPTransport.Answer, for call: Call, responseId: String?) -> BunqError? {
         guard call.verifiesSignature, (200..<300).contains(answer.status) else { return nil }
+        if answer.headers(named: "X-Bunq-Server-Signature").count > 1 {
+            return .duplicateServerSignature(method: call.method, path: call.path, responseId: responseId)
+        }
         guard let signature = answer.header("X-Bunq-Server-Signature"), !signature.isEmpty else {
             return .missingServerSignature(method: call.method, path: call.path, responseId: responseId)
         }

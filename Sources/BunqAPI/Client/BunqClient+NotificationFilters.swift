@@ -5,8 +5,8 @@ public enum NotificationFilterScope: Hashable, Sendable {
 }
 
 /// Notification filters: URL callbacks (per user or per account), push and email.
-/// A POST replaces the whole set of its scope, dropping what it leaves out: always send the
-/// full desired list.
+/// A POST replaces the whole set of its scope: always send the full desired list, or the
+/// filters left out are deleted.
 extension BunqClient {
     public func urlNotificationFilters(scope: NotificationFilterScope = .user) async throws -> [NotificationFilterURL] {
         try await getAll(NotificationFilterURL.self, path: try await urlFilterPath(scope)).map(\.value)
@@ -57,7 +57,7 @@ extension BunqClient {
 
     /// POSTs the full set. bunq answers with the resulting list (not `{Id}` as its spec
     /// says); should an `{Id}` answer come, the set is read back instead.
-    private func replaceFilters<Entry: Encodable, Filter: Decodable & Sendable>(
+    private func replaceFilters<Entry: Encodable, Filter: ListedItem & Sendable>(
         _ entries: [Entry], of type: Filter.Type, path: String, requestId: RequestIdentity?
     ) async throws -> WriteResult<[Filter]> {
         let body = try encodeBody(NotificationFiltersBody(notificationFilters: entries), path: path)

@@ -12,8 +12,9 @@ extension BunqClient {
         return first
     }
 
-    /// GET a whole list: `count` = page size, then `older_url` until it is null (trap T17).
-    func getAll<T: Decodable>(_ type: T.Type, path: String) async throws -> [TypeKeyed<T>] {
+    /// GET a whole list: `count` = page size, then `older_url` until it is null. bunq lists
+    /// newest first, and its default page of 10 would multiply the calls.
+    func getAll<T: ListedItem>(_ type: T.Type, path: String) async throws -> [TypeKeyed<T>] {
         try await getAll(type, path: path) { $0 }
     }
 
@@ -21,14 +22,33 @@ extension BunqClient {
     /// of a page is read before the next is asked for; the page itself is decoded meanwhile,
     /// because a 200-card page takes about as long to decode as bunq takes to serve the next.
     /// At most two pages wait undecoded, and no page's decoded items outlive their transform.
-    func getAll<T: Decodable, U: Sendable>(
+    /// Pages are checked in order as they are decoded (`ListProgress`), so a list whose
+    /// `older_url` leads nowhere new stops two pages later with an error.
+    func getAll<T: ListedItem, U: Sendable>(
         _ type: T.Type, path: String, transform: @escaping @Sendable (TypeKeyed<T>) -> U
     ) async throws -> [U] {
-        try await withThrowingTaskGroup(of: (Int, [U]).self) { group in
+        typealias Decoded = (index: Int, items: [U], keys: [ListingKey], ids: [Int])
+        return try await withThrowingTaskGroup(of: Decoded.self) { group in
             var pages: [Int: [U]] = [:]
             var pageCount = 0
             var next: String? = path + (path.contains("?") ? "&" : "?") + "count=\(configuration.pageSize)"
             var visited: Set<String> = []
+            var progress = ListProgress()
+            var unchecked: [Int: Decoded] = [:]
+            var pagePaths: [Int: (path: String, pointsOlder: Bool)] = [:]
+
+            // Checks every decoded page whose predecessors are checked, in page order.
+            func check(_ decoded: Decoded) throws {
+                pages[decoded.index] = decoded.items
+                unchecked[decoded.index] = decoded
+                while let page = unchecked.removeValue(forKey: progress.pages), let read = pagePaths[page.index] {
+                    if let problem = progress.admit(keys: page.keys, ids: page.ids, pointsOlder: read.pointsOlder) {
+                        throw BunqError.malformedResponse(
+                            method: "GET", path: read.path, detail: problem)
+                    }
+                }
+            }
+
             while let current = next {
                 guard visited.insert(current).inserted else {
                     throw BunqError.malformedResponse(method: "GET", path: current, detail: "older_url points back to a page already read")
@@ -38,12 +58,16 @@ extension BunqClient {
                 next = try nextPage(after: pagination(of: exchange, call), of: call)
                 let index = pageCount
                 pageCount += 1
+                pagePaths[index] = (current, next != nil)
                 group.addTask {
-                    (index, try self.decode(ResponseEnvelope<TypeKeyed<T>>.self, from: exchange, of: call).items.map(transform))
+                    let items = try self.decode(ResponseEnvelope<TypeKeyed<T>>.self, from: exchange, of: call).items
+                    return (index, items.map(transform), items.map(\.value.listingKey), items.compactMap(\.value.listingId))
                 }
-                if pageCount - pages.count > 2, let (done, items) = try await group.next() { pages[done] = items }
+                // At most two pages wait unchecked (so undecoded), and a list that does not
+                // progress is stopped after the same number of pages however decoding races.
+                while pageCount - progress.pages > 2, let decoded = try await group.next() { try check(decoded) }
             }
-            for try await (done, items) in group { pages[done] = items }
+            for try await decoded in group { try check(decoded) }
             // Page by page into one reserved array, each page freed once copied: a 10,000-card
             // list is otherwise held twice, and more while the result grows.
             var all: [U] = []

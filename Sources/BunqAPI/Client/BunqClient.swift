@@ -27,6 +27,8 @@ public actor BunqClient {
     var attemptObserver: (@Sendable (AttemptRecord) -> Void)?
     /// What this client did to get a session, for `connect()`'s summary.
     var contextEvents = ContextEvents()
+    /// Time spent so far on retries (waits and retried attempts), against `RetryPolicy.retryBudget`.
+    var retryTimeSpent: Duration = .zero
 
     /// - Parameters:
     ///   - store: where the context is saved and restored; nil keeps it in memory only.
@@ -44,7 +46,8 @@ public actor BunqClient {
         self.store = store
         self.logger = logger
         self.transport = HTTPTransport(httpClient: httpClient ?? HTTPTransport.defaultHTTPClient,
-                                       timeout: configuration.retryPolicy.requestTimeout)
+                                       timeout: configuration.retryPolicy.requestTimeout,
+                                       maxBodyBytes: configuration.maxAnswerBytes)
         self.limiter = RateLimiter(limits: configuration.rateLimits, clock: clock)
         self.clock = clock
         self.jitter = jitter

@@ -18,13 +18,18 @@ public struct BunqClientConfiguration: Sendable {
     public var sessionRenewalMargin: Duration
     /// Session lifetime assumed when bunq's user object carries no `session_timeout`.
     public var assumedSessionTimeout: Duration
+    /// The largest answer body read (64 MiB: a page of 200 cards is about 300 KB). A larger
+    /// answer is an error and is not retried.
+    public var maxAnswerBytes: Int
+    public static let defaultMaxAnswerBytes = 64 * 1024 * 1024
 
     public init(
         environment: BunqEnvironment = .production, rateLimits: RateLimits = .bunq, retryPolicy: RetryPolicy = .standard,
         deviceDescription: String = "cardpolicy", permittedIPs: [String]? = nil, language: String = "en_US",
         region: String = "nl_NL", geolocation: String = "0 0 0 0 NL",
         userAgent: String = "cardpolicy/\(CardpolicyVersion.current)", pageSize: Int = 200,
-        sessionRenewalMargin: Duration = .seconds(30), assumedSessionTimeout: Duration = .seconds(3600)
+        sessionRenewalMargin: Duration = .seconds(30), assumedSessionTimeout: Duration = .seconds(3600),
+        maxAnswerBytes: Int = BunqClientConfiguration.defaultMaxAnswerBytes
     ) {
         precondition((1...200).contains(pageSize), "bunq lists take count 1...200")
         self.environment = environment
@@ -39,5 +44,6 @@ public struct BunqClientConfiguration: Sendable {
         self.pageSize = pageSize
         self.sessionRenewalMargin = sessionRenewalMargin
         self.assumedSessionTimeout = assumedSessionTimeout
+        self.maxAnswerBytes = max(1, maxAnswerBytes)
     }
 }

@@ -6,7 +6,10 @@ import NIOCore
 /// raw body bytes back (the server signature is over those exact bytes).
 struct HTTPTransport: Sendable {
     let httpClient: HTTPClient
+    /// The whole exchange, headers and body, must be over within this.
     let timeout: Duration
+    /// The largest answer body read; a larger one is an error, never truncated.
+    let maxBodyBytes: Int
 
     /// An answer as it came off the wire.
     struct Answer: Sendable {
@@ -17,10 +20,21 @@ struct HTTPTransport: Sendable {
         func header(_ name: String) -> String? {
             headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
+
+        /// Every value of a header that may have been sent more than once.
+        func headers(named name: String) -> [String] {
+            headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        }
     }
 
-    /// AsyncHTTPClient's shared settings, except that a connection that cannot be made fails
-    /// the request at once. By default AsyncHTTPClient keeps retrying the connect until the
+    /// AsyncHTTPClient's shared settings, except that redirects are never followed and a
+    /// connection that cannot be made fails the request at once.
+    ///
+    /// bunq does not redirect. Following one would send the session token, the request's
+    /// signature and a write's body to whatever host the `Location` names, so a 3xx comes
+    /// back to BunqClient as an answer, which refuses it.
+    ///
+    /// A connection that cannot be made fails at once: By default AsyncHTTPClient keeps retrying the connect until the
     /// request's deadline (30 s), and BunqClient retries a failed exchange twice more, so a
     /// wrong `--api-url` or an emulator that is not running took 90 s to report. BunqClient's
     /// own retries (after 0.5–1 s and 1–2 s, RetryPolicy) still cover a flaky connect.
@@ -28,11 +42,9 @@ struct HTTPTransport: Sendable {
     static let defaultHTTPClient: HTTPClient = {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
-
-    /// Lists every answer body bunq could send: 200 cards of a page are ~300 KB.
-    private static let maxBodyBytes = 64 * 1024 * 1024
 
     func send(method: String, url: String, headers: [(String, String)], body: [UInt8]?) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
@@ -44,17 +56,53 @@ struct HTTPTransport: Sendable {
             request.body = .bytes(body)
         }
         do {
-            let response = try await httpClient.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
-            let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
-            return Answer(
-                status: Int(response.status.code),
-                headers: response.headers.map { ($0.name, $0.value) },
-                body: Array(buffer.readableBytesView))
+            let prepared = request
+            return try await withinDeadline { try await exchange(prepared) }
         } catch is CancellationError {
             throw CancellationError()
+        } catch is NIOTooManyBytesError {
+            throw TransportFailure(kind: .answerTooLarge, description: "the answer was larger than \(Self.size(maxBodyBytes))")
+        } catch let failure as TransportFailure {
+            throw failure
         } catch {
             throw TransportFailure(error, timeout: timeout)
         }
+    }
+
+    private func exchange(_ request: HTTPClientRequest) async throws -> Answer {
+        let response = try await httpClient.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+        let buffer = try await response.body.collect(upTo: maxBodyBytes)
+        return Answer(
+            status: Int(response.status.code),
+            headers: response.headers.map { ($0.name, $0.value) },
+            body: Array(buffer.readableBytesView))
+    }
+
+    /// Runs `exchange` against the clock and cancels whichever loses. AsyncHTTPClient's own
+    /// deadline ends once the response head has arrived, so it does not bound the body: a
+    /// server that dripped one byte a second, or sent half a body and held the connection
+    /// open, kept a read going for minutes.
+    private func withinDeadline(_ exchange: @escaping @Sendable () async throws -> Answer) async throws -> Answer {
+        let timeout = self.timeout
+        return try await withThrowingTaskGroup(of: Answer?.self) { group in
+            group.addTask { try await exchange() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let answer = first else {
+                throw TransportFailure(kind: .timedOut, description: "no complete answer within \(timeout)")
+            }
+            return answer
+        }
+    }
+
+    /// `64 MiB`, `16 KiB`, `1000 bytes`.
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1024 * 1024, bytes % (1024 * 1024) == 0 { return "\(bytes / (1024 * 1024)) MiB" }
+        if bytes >= 1024, bytes % 1024 == 0 { return "\(bytes / 1024) KiB" }
+        return "\(bytes) bytes"
     }
 }
 
@@ -80,6 +128,9 @@ public struct TransportFailure: Error, Hashable, Sendable, CustomStringConvertib
         case connectionClosed
         /// No connection could be made (nothing was sent).
         case couldNotConnect
+        /// The answer's body was over the size limit. Not retried: a bank that answers so
+        /// much once will again, and each try downloads it all.
+        case answerTooLarge
         case other
     }
 

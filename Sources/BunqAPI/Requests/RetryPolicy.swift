@@ -9,18 +9,26 @@ public struct RetryPolicy: Hashable, Sendable {
     public var ambiguousFailureBaseDelay: Duration
     /// No single wait is longer than this.
     public var maxDelay: Duration
-    /// The whole exchange (connect, send, answer) must finish within this.
+    /// The whole exchange (connect, send, the answer's headers and all of its body) must
+    /// finish within this.
     public var requestTimeout: Duration
+    /// The most time one client (one command) spends on retries in all: the waits before
+    /// them plus the retried attempts themselves. Once spent, the next failure is final, so
+    /// a bank that keeps failing or answering slowly ends a run with an error, not after an
+    /// hour of bounded-but-many retries.
+    public var retryBudget: Duration
 
     public init(rateLimitRetries: Int = 4, rateLimitBaseDelay: Duration = .seconds(3),
                 ambiguousFailureRetries: Int = 2, ambiguousFailureBaseDelay: Duration = .seconds(1),
-                maxDelay: Duration = .seconds(30), requestTimeout: Duration = .seconds(30)) {
+                maxDelay: Duration = .seconds(30), requestTimeout: Duration = .seconds(30),
+                retryBudget: Duration = .seconds(120)) {
         self.rateLimitRetries = rateLimitRetries
         self.rateLimitBaseDelay = rateLimitBaseDelay
         self.ambiguousFailureRetries = ambiguousFailureRetries
         self.ambiguousFailureBaseDelay = ambiguousFailureBaseDelay
         self.maxDelay = maxDelay
         self.requestTimeout = requestTimeout
+        self.retryBudget = retryBudget
     }
 
     public static let standard = RetryPolicy()

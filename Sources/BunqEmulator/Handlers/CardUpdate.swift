@@ -1,9 +1,9 @@
 /// `PUT /user/{id}/card/{id}` with bunq's rules:
-/// - the fallback account is REMOVED when `monetary_account_id_fallback` is omitted (T1);
+/// - the fallback account is REMOVED when `monetary_account_id_fallback` is omitted, as bunq's API documentation states;
 /// - `country_permission`, `pin_code_assignment` replace the whole list; `expiry_time` is
-///   stored but never returned (T3);
+///   stored but never returned, since bunq made it write-only;
 /// - LOST, STOLEN, CANCELLED are permanent; EXPIRED and PIN_TRIES_EXCEEDED cannot be set;
-///   status changes are gated on `order_status` (T4);
+///   status changes are gated on `order_status`, as in bunq's app;
 /// - read-only fields are refused as superfluous.
 enum CardUpdate {
     static let writableFields: Set<String> = [
@@ -63,7 +63,7 @@ enum CardUpdate {
         if let items = try body.array("primary_account_numbers") {
             card.primaryAccountNumbers = try primaryAccountNumbers(items, card: card, state: state)
         }
-        // Trap T1: omitting the fallback removes it.
+        // bunq removes the fallback when a PUT omits it.
         if let fallback = try body.int("monetary_account_id_fallback") {
             guard state.monetaryAccounts.contains(where: { $0.id == fallback }) else {
                 throw BunqError.badRequest("Monetary account \(fallback) for \"monetary_account_id_fallback\" not found.")
@@ -123,7 +123,9 @@ enum CardUpdate {
         }
     }
 
-    static func checkCurrency(_ amount: Amount, _ current: Amount, field: String) throws {
+    /// A limit keeps its currency; one bunq shows as null has none to keep.
+    static func checkCurrency(_ amount: Amount, _ current: Amount?, field: String) throws {
+        guard let current else { return }
         guard amount.currency == current.currency else {
             throw BunqError.badRequest("The currency of \"\(field)\" must be \(current.currency).")
         }

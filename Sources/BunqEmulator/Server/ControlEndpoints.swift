@@ -4,7 +4,8 @@ import Foundation
 /// emulator was started with `--faults`, for tests that drive the real executable.
 ///
 /// - `POST /_emulator/faults` `{"kind":"status","code":500,"method":"PUT","path":"/user/{id}/card/{id}","nth":1}`
-///   (kinds: `drop`, `status`, `tamper`, `latency` with `milliseconds`)
+///   (kinds: `drop`, `status`, `tamper`, `latency` with `milliseconds`; and answers bunq never
+///   sends: `redirect`, `drip`, `stall`, `oversize`, `double-signature`, `loop-pagination`)
 /// - `DELETE /_emulator/faults` clears them
 /// - `GET /_emulator/calls`, `DELETE /_emulator/calls`
 /// - `GET /_emulator/state` (without the API context: keys and tokens stay inside)
@@ -56,7 +57,7 @@ struct ControlEndpoints {
         let parsed: JSONValue
         do { parsed = try JSONParser.parse(body) } catch { throw BunqError.badRequest("The fault must be a JSON object.") }
         let fields = try RequestBody(parsed)
-        try fields.rejectUnknown(allowed: ["kind", "method", "path", "nth", "code", "milliseconds"])
+        try fields.rejectUnknown(allowed: Set(["kind", "method", "path", "nth", "code", "milliseconds"]).union(hostileFaultKeys))
         let method = try fields.string("method")
         let pattern = try fields.string("path")
         let nth = try fields.int("nth") ?? 1
@@ -74,8 +75,11 @@ struct ControlEndpoints {
                 throw BunqError.badRequest("A latency fault needs \"milliseconds\".")
             }
             return .latency(milliseconds: milliseconds)
+        case let kind where hostileFaultKinds.contains(kind):
+            return try hostileFault(kind, fields, method: method, pattern: pattern, nth: nth)
         case let other:
-            throw BunqError.badRequest("Unknown fault kind \"\(other)\"; use drop, status, tamper or latency.")
+            throw BunqError.badRequest("Unknown fault kind \"\(other)\"; use drop, status, tamper, latency, "
+                + hostileFaultKinds.joined(separator: ", ") + ".")
         }
     }
 

@@ -83,21 +83,32 @@ final class EmulatorEngine: @unchecked Sendable {
         let processed = process(request, relative: relative, template: template, now: now)
         let drop = processed.committed && faults.dropAfterCommit(method: request.method, template: template)
         let tamper = processed.signed && !drop && faults.tamperSignature(method: request.method, template: template)
+        let padTo = processed.signed && !drop ? faults.oversize(method: request.method, template: template) : nil
+        let validFirst = processed.signed && !drop ? faults.doubleSignature(method: request.method, template: template) : nil
+        let delivery = drop ? .whole : faults.delivery(method: request.method, template: template)
         record(request, template: template, status: drop ? 0 : processed.status, responseId: responseId, time: now, dropped: drop)
         lock.unlock()
 
         if drop { return Outcome(status: processed.status, headers: [], body: [], dropConnection: true) }
+        var body = processed.body
+        // Trailing spaces keep the JSON valid, so only the size is wrong.
+        if let padTo, body.count < padTo { body += [UInt8](repeating: UInt8(ascii: " "), count: padTo - body.count) }
         var headers: [(String, String)] = [("Content-Type", "application/json")]
         headers += processed.headers
         if let requestId = request.requestId { headers.append(("X-Bunq-Client-Request-Id", requestId)) }
         headers.append(("X-Bunq-Client-Response-Id", responseId))
         if processed.signed {
             // Signed outside the lock: RSA is the slowest step of a request.
-            var signature = (try? RequestSignatures.sign(processed.body, with: serverKey)) ?? ""
+            var signature = (try? RequestSignatures.sign(body, with: serverKey)) ?? ""
             if tamper { signature = EmulatorEngine.tampered(signature) }
-            headers.append(("X-Bunq-Server-Signature", signature))
+            if let validFirst {
+                let pair = [signature, EmulatorEngine.tampered(signature)]
+                for value in validFirst ? pair : pair.reversed() { headers.append(("X-Bunq-Server-Signature", value)) }
+            } else {
+                headers.append(("X-Bunq-Server-Signature", signature))
+            }
         }
-        return Outcome(status: processed.status, headers: headers, body: processed.body)
+        return Outcome(status: processed.status, headers: headers, body: body, delivery: delivery)
     }
 
     /// A signature that still looks like one but no longer verifies.
@@ -134,6 +145,9 @@ final class EmulatorEngine: @unchecked Sendable {
             default: text = "Injected fault: HTTP \(code)."
             }
             return failure(BunqError(code, text))
+        }
+        if let redirect = faults.redirect(method: request.method, template: template) {
+            return Processed(status: redirect.code, body: [], headers: redirect.location.map { [("Location", $0)] } ?? [])
         }
 
         if configuration.rateLimits == .bunq,
@@ -174,7 +188,10 @@ final class EmulatorEngine: @unchecked Sendable {
             serverPublicKeyPem: serverPublicKeyPem, sessionTimeoutOverride: configuration.sessionTimeoutSeconds
         )
         do {
-            let reply = try route.handler(&state, handlerRequest)
+            var reply = try route.handler(&state, handlerRequest)
+            if let loop = faults.loopPagination(method: request.method, template: template) {
+                reply.body = EmulatorEngine.loopingOlderURL(reply.body, path: request.path, query: request.query, loop: loop)
+            }
             if reply.committed {
                 if route.authentication == .none { indexNewInstallations() }
                 persist()

@@ -54,6 +54,9 @@ struct EmulatorResponder: HTTPResponder {
             // answer, exactly like a network failure after the bank acted.
             try? await context.channel.close(mode: .all).get()
         }
+        if outcome.delivery != .whole {
+            return SlowDelivery.response(outcome, channel: context.channel)
+        }
         return EmulatorResponder.response(outcome)
     }
 
@@ -62,14 +65,18 @@ struct EmulatorResponder: HTTPResponder {
     static let requestId = HTTPField.Name("X-Bunq-Client-Request-Id")!
 
     static func response(_ outcome: Outcome) -> Response {
-        var fields = HTTPFields()
-        for (name, value) in outcome.headers {
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
-        }
-        return Response(
+        Response(
             status: HTTPResponse.Status(code: outcome.status),
-            headers: fields,
+            headers: fields(outcome.headers),
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: outcome.body))
         )
+    }
+
+    static func fields(_ headers: [(String, String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return fields
     }
 }

@@ -28,4 +28,5 @@ struct Outcome {
     var headers: [(String, String)]
     var body: [UInt8]
     var dropConnection = false
+    var delivery: Delivery = .whole
 }

@@ -93,7 +93,8 @@ extension MonetaryAccount {
         return .fields(members)
     }
 
-    /// `LabelMonetaryAccount`: how a card names its account. It carries no account id (trap T9).
+    /// `LabelMonetaryAccount`: how a card names its account. It carries no account id: the
+    /// link to an account id is in `pin_code_assignment`.
     func label(owner: UserPerson) -> JSONValue {
         .object([
             ("iban", .string(iban)), ("display_name", .string(owner.displayName)), ("avatar", .null),
@@ -151,8 +152,8 @@ extension Card {
             ("preferred_name_on_card", .optional(preferredNameOnCard)),
             ("primary_account_numbers", .array(primaryAccountNumbers.map(\.wire))),
             ("payment_account_reference", .optional(paymentAccountReference)),
-            ("card_limit", cardLimit.json),
-            ("card_limit_atm", cardLimitAtm.json),
+            ("card_limit", cardLimit?.json ?? .null),
+            ("card_limit_atm", cardLimitAtm?.json ?? .null),
             ("country_permission", .array(countryPermission.map { .object([("id", .int($0.id)), ("country", .string($0.country))]) })),
             ("label_monetary_account_ordered", label(monetaryAccountIdOrdered)),
             ("label_monetary_account_current", label(primaryAccountId)),

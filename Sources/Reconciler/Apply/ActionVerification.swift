@@ -41,7 +41,9 @@ public enum ActionVerification {
         for (key, field, current) in [("card_limit", "limits.purchase", card.cardLimit), ("card_limit_atm", "limits.atm", card.atmLimit)] {
             guard let amount = body[key] as? [String: Any] else { continue }
             let wanted = (amount["value"] as? String).flatMap(Money.parseValue).map { Money(value: $0, currency: amount["currency"] as? String ?? "") }
-            if wanted != current { fields.append(field) }
+            // A limit bunq still sends as null after the write cannot be compared, so it is not
+            // called a mismatch; one bunq shows is compared.
+            if let current, wanted != current { fields.append(field) }
         }
         if let permissions = body["country_permission"] as? [[String: Any]] {
             if Set(permissions.compactMap { $0["country"] as? String }) != Set(card.countries) { fields.append("countries") }

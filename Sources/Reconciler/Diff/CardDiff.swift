@@ -46,7 +46,9 @@ struct CardDiff {
                 conflict(desired.source, "\(field): the card's limits are in \(current.currency); bunq does not change their currency to \(desired.value.currency)")
                 continue
             }
-            changes.append(FieldChange(field: field, before: current?.description, after: desired.value.description))
+            // A limit bunq sends as null cannot be compared: it is shown as unknown and set.
+            changes.append(FieldChange(field: field, before: current?.description ?? "(unknown: bunq sent no value)",
+                                       after: desired.value.description))
             sources.append(desired.source)
             body[wire] = RequestBody.amount(desired.value)
         }
