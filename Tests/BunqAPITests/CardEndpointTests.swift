@@ -59,11 +59,14 @@ struct CardEndpointTests {
         }
     }
 
-    @Test func clearingTheFallbackIsExplicit() async throws {
+    @Test func clearingTheFallbackLeavesTheFieldOut() async throws {
         try await withEmulator { fixture in
             let client = fixture.client()
+            #expect(try await client.card(id: EmulatorFixture.activeCardId).fallbackAccountId != nil)
             _ = try await client.updateCard(id: EmulatorFixture.activeCardId, CardUpdate(fallbackAccount: .none))
             #expect(try await client.card(id: EmulatorFixture.activeCardId).fallbackAccountId == nil)
+            let put = try #require(fixture.calls("PUT", "/user/{id}/card/{id}").last)
+            #expect(put.requestBodyText == "{}")
         }
     }
 

@@ -13,8 +13,10 @@ struct RequestBodyTests {
         #expect(try json(update) == #"{"card_limit":{"currency":"EUR","value":"100.00"},"monetary_account_id_fallback":2078791}"#)
     }
 
-    @Test func clearingTheFallbackSendsAnExplicitNull() throws {
-        #expect(try json(CardUpdate(fallbackAccount: .none)) == #"{"monetary_account_id_fallback":null}"#)
+    @Test func clearingTheFallbackLeavesTheFieldOutNeverANull() throws {
+        #expect(try json(CardUpdate(fallbackAccount: .none)) == "{}")
+        #expect(try json(CardUpdate(fallbackAccount: .none, cardLimitATM: Amount(parsing: "0", currency: "EUR")))
+            == #"{"card_limit_atm":{"currency":"EUR","value":"0.00"}}"#)
     }
 
     @Test func keepingTheCurrentFallbackCopiesItFromTheCard() throws {

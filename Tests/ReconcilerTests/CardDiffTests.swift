@@ -21,10 +21,11 @@ struct CardDiffTests {
         #expect(plan.actions.isEmpty)
     }
 
-    @Test func theFallbackIsSentEvenWhenNotManagedAndNullWhenAbsent() throws {
+    @Test func aCardWithoutFallbackGetsAPutWithoutTheFieldNeverANull() throws {
+        // bob has no fallback account: bunq removes it when the field is left out, which keeps it so.
         let plan = try makePlan("cards:\n  - {name: bob, match: {id: 11}, limits: {atm: 0 EUR}}\n")
-        #expect(try body(plan.actions.first)["monetary_account_id_fallback"] is NSNull)
-        #expect(plan.actions.first?.request.body?.contains("\"monetary_account_id_fallback\":null") == true)
+        let action = try #require(plan.actions.first)
+        #expect(action.request.body == #"{"card_limit_atm":{"currency":"EUR","value":"0.00"}}"#)
     }
 
     @Test func fallbackResolvesByIbanAndDescription() throws {
@@ -33,8 +34,10 @@ struct CardDiffTests {
         #expect(byIban.actions.first?.changes.first == FieldChange(field: "fallback_account", before: "none", after: "100 \"Main\""))
         let byDescription = try makePlan("cards:\n  - {name: alice, match: {id: 10}, fallback_account: {description: Buffer}}\n")
         #expect(byDescription.actions.isEmpty)
+        // Removing alice's fallback is a PUT that leaves the field out.
         let none = try makePlan("cards:\n  - {name: alice, match: {id: 10}, fallback_account: none}\n")
-        #expect(try body(none.actions.first)["monetary_account_id_fallback"] is NSNull)
+        #expect(none.actions.first?.request.body == "{}")
+        #expect(none.actions.first?.changes.first == FieldChange(field: "fallback_account", before: "101 \"Buffer\"", after: "none"))
         #expect(try planningErrors("cards:\n  - {name: a, match: {id: 10}, fallback_account: {description: Savings}}\n")
             == ["p.yaml:3:50: error: card a (…8069 \"Alice Travel\"): fallback_account: no monetary account described \"Savings\""])
     }

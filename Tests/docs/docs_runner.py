@@ -83,6 +83,9 @@ def prepare(tmp):
     }
     if "TMPDIR" in os.environ:
         environment["TMPDIR"] = os.environ["TMPDIR"]
+    # The emulators the docs start log the requests they receive for Tests/wire, like every other test's.
+    if "CARDPOLICY_EMULATOR_BODY_LOG" in os.environ:
+        environment["CARDPOLICY_EMULATOR_BODY_LOG"] = os.environ["CARDPOLICY_EMULATOR_BODY_LOG"]
     return work, home, out, environment
 
 

@@ -1,8 +1,9 @@
-/// The value sent as `monetary_account_id_fallback` on every card PUT.
+/// What a card PUT does to the card's fallback account (`monetary_account_id_fallback`).
 ///
-/// bunq removes the fallback account from a card whenever a PUT leaves the field out
-/// (trap T1), so a `CardUpdate` cannot be made without saying which one is meant:
-/// keep or set an account, or `.none` to clear it (sent as JSON `null`).
+/// bunq removes the fallback account from a card whenever a PUT leaves the field out, so a
+/// `CardUpdate` cannot be made without saying which one is meant: keep or set an account
+/// (its id is sent), or `.none` to clear it (the field is left out: bunq's schema types it
+/// as an integer, and never takes `null`).
 public enum FallbackAccount: Hashable, Sendable {
     case account(Int)
     case none
@@ -14,20 +15,20 @@ public enum FallbackAccount: Hashable, Sendable {
 }
 
 /// The body of `PUT /user/{userID}/card/{cardID}`: only the fields that change, plus the
-/// fallback account, which is always written.
+/// fallback account, which every PUT decides.
 ///
 /// Fields left nil are not sent. Lists (`countryPermissions`, `pinCodeAssignments`) are
 /// sent whole: bunq treats them as the complete new list.
 public struct CardUpdate: Encodable, Hashable, Sendable {
     public var fallbackAccount: FallbackAccount
     public var status: CardStatus?
-    /// Side effects: `CARD_REQUEST_PENDING` orders a virtual card (trap T5).
+    /// Side effects: `CARD_REQUEST_PENDING` orders a virtual card.
     public var orderStatus: CardOrderStatus?
     public var cardLimit: Amount?
     public var cardLimitATM: Amount?
     /// The complete list of allowed countries; `expiryTime` is sent, `id` is not.
     public var countryPermissions: [CardCountryPermission]?
-    /// Sent only when the routing changes: it may trigger a reprint (trap T5).
+    /// Sent only when the routing changes: it may trigger a reprint of the card.
     public var pinCodeAssignments: [CardPinAssignment]?
     public var preferredNameOnCard: String?
     public var secondLine: String?
@@ -90,10 +91,7 @@ public struct CardUpdate: Encodable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        switch fallbackAccount {
-        case .account(let id): try container.encode(id, forKey: .fallbackAccount)
-        case .none: try container.encodeNil(forKey: .fallbackAccount)
-        }
+        if case .account(let id) = fallbackAccount { try container.encode(id, forKey: .fallbackAccount) }
         try container.encodeIfPresent(status, forKey: .status)
         try container.encodeIfPresent(orderStatus, forKey: .orderStatus)
         try container.encodeIfPresent(cardLimit, forKey: .cardLimit)
@@ -113,7 +111,7 @@ public struct CardUpdate: Encodable, Hashable, Sendable {
 }
 
 /// What bunq answers to a card PUT: the spec says `{"Id": ...}`, the SDKs expect a whole
-/// card (trap T7). Both are accepted.
+/// card. Both are accepted, since bunq documents only one and its own SDKs read the other.
 public enum CardUpdateResponse: Hashable, Sendable {
     case id(Int)
     case card(Card)

@@ -15,6 +15,7 @@ final class EmulatorEngine: @unchecked Sendable {
     var rateLimiter = RateLimiter()
     var faults = FaultInjector()
     var callLog: [RecordedCall] = []
+    let bodyLog: RequestBodyLog?
     let serverKey: _RSA.Signing.PrivateKey
     let serverPublicKeyPem: String
     /// Parsed client keys by installation id.
@@ -37,6 +38,7 @@ final class EmulatorEngine: @unchecked Sendable {
         self.configuration = configuration
         self.routes = RouteTable(EmulatorEngine.allRoutes)
         self.logger = logger
+        bodyLog = RequestBodyLog.fromEnvironment(logger: logger)
         rebuildIndexes()
     }
 
@@ -87,6 +89,8 @@ final class EmulatorEngine: @unchecked Sendable {
         let validFirst = processed.signed && !drop ? faults.doubleSignature(method: request.method, template: template) : nil
         let delivery = drop ? .whole : faults.delivery(method: request.method, template: template)
         record(request, template: template, status: drop ? 0 : processed.status, responseId: responseId, time: now, dropped: drop)
+        // A dropped answer still counts as accepted when the write was committed.
+        bodyLog?.append(request, template: template, status: processed.status, body: EmulatorEngine.recordedBody(request, template: template))
         lock.unlock()
 
         if drop { return Outcome(status: processed.status, headers: [], body: [], dropConnection: true) }
@@ -220,12 +224,16 @@ final class EmulatorEngine: @unchecked Sendable {
     }
 
     private func record(_ request: IncomingRequest, template: String, status: Int, responseId: String, time: Date, dropped: Bool) {
-        var body = request.body
-        if template == "/device-server" || template == "/session-server" { body = EmulatorEngine.redactingSecret(body) }
         callLog.append(RecordedCall(
             method: request.method, path: request.path, query: request.query, template: template, status: status,
-            requestId: request.requestId, responseId: responseId, requestBody: body, time: time, dropped: dropped
+            requestId: request.requestId, responseId: responseId, requestBody: EmulatorEngine.recordedBody(request, template: template),
+            time: time, dropped: dropped
         ))
+    }
+
+    /// The body as logs keep it: the API key that device-server and session-server carry is redacted.
+    static func recordedBody(_ request: IncomingRequest, template: String) -> [UInt8] {
+        template == "/device-server" || template == "/session-server" ? redactingSecret(request.body) : request.body
     }
 
     /// The body with the API key (`secret`) replaced, so the call log never holds it.

@@ -48,9 +48,9 @@ public enum ActionVerification {
         if let permissions = body["country_permission"] as? [[String: Any]] {
             if Set(permissions.compactMap { $0["country"] as? String }) != Set(card.countries) { fields.append("countries") }
         }
-        if body.keys.contains("monetary_account_id_fallback") {
-            if (body["monetary_account_id_fallback"] as? Int) != card.fallbackAccountId { fields.append("fallback_account") }
-        }
+        // A card PUT always decides the fallback: the account it names, or none when the field
+        // is left out, since bunq then removes it.
+        if (body["monetary_account_id_fallback"] as? Int) != card.fallbackAccountId { fields.append("fallback_account") }
         return fields
     }
 }

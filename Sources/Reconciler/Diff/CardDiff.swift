@@ -80,8 +80,10 @@ struct CardDiff {
                 conflict(card.sources.first ?? SourceLocation(file: "", line: 0, column: 0),
                          "cannot change \(changes.map(\.field).joined(separator: ", ")): \(reason)")
             } else {
-                // Trap T1: a PUT without the fallback removes it, so it is always sent.
-                body["monetary_account_id_fallback"] = fallbackId.map(BodyValue.int) ?? .null
+                // bunq removes the fallback account from a card whenever a PUT leaves the field
+                // out, so the fallback to keep is always sent; and leaving it out is how a card
+                // without one stays without one (bunq's schema has no null for it).
+                if let fallbackId { body["monetary_account_id_fallback"] = .int(fallbackId) }
                 let request = PlannedRequest(method: "PUT", path: "/user/\(userId)/card/\(live.id)", body: RequestBody.json(body))
                 outcome.actions.append(PlanAction(id: card.actionKey, kind: .updateCard, resource: card.resource, changes: changes,
                                                   request: request, irreversible: irreversible, sources: sources,

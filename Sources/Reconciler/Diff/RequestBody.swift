@@ -19,10 +19,12 @@ enum RequestBody {
 }
 
 /// A value in a request body: what bunq's card, pin and filter bodies are made of.
+///
+/// There is no null: bunq's request schemas type every field (ids are integers), so a field
+/// with no value is left out of the body instead.
 enum BodyValue: Encodable {
     case string(String)
     case int(Int)
-    case null
     case object([String: BodyValue])
     case array([BodyValue])
 
@@ -31,7 +33,6 @@ enum BodyValue: Encodable {
         switch self {
         case .string(let text): try container.encode(text)
         case .int(let number): try container.encode(number)
-        case .null: try container.encodeNil()
         case .object(let members): try container.encode(members)
         case .array(let items): try container.encode(items)
         }
