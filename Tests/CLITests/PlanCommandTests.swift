@@ -100,7 +100,7 @@ struct PlanCommandTests {
         #expect(changes.map { $0["field"] as? String } == ["limits.purchase", "limits.atm", "fallback_account"])
         #expect(changes.first?["before"] as? String == "500.00 EUR")
         #expect(changes.first?["after"] as? String == "400.00 EUR")
-        #expect(document["summary"] as? [String: Int] == ["create": 1, "update": 4, "delete": 1, "irreversible": 0, "conflicts": 0])
+        #expect(document["summary"] as? [String: Int] == ["create": 1, "update": 4, "delete": 1, "irreversible": 0, "conflicts": 0, "removals": 0])
     }
 
     @Test("--format markdown: a heading and a summary table for a pull-request comment")
