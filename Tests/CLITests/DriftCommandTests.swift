@@ -104,15 +104,20 @@ struct DriftCommandTests {
     @Test("a country permission that ended at its until, as the ledger says it was sent: not drift")
     func endedPermission() async throws {
         let workspace = try Workspace(state: .demo())
-        // An until a few seconds away: apply sends it with that expiry and the ledger keeps it.
-        let until = Date().addingTimeInterval(4)
-        let stamp = ISO8601DateFormatter().string(from: until)
-        try workspace.write("version: 1\ncards:\n  - {name: alice-travel, match: {id: \(Self.aliceTravel)}, countries: [NL, {country: US, until: \"\(stamp)\"}]}\n",
-                            to: "policy/cards.yaml")
+        func day(_ offset: Double) -> String { String(ISO8601DateFormatter().string(from: Date().addingTimeInterval(offset * 86_400)).prefix(10)) }
+        func policy(until: String) throws {
+            try workspace.write("version: 1\ncards:\n  - {name: alice-travel, match: {id: \(Self.aliceTravel)}, countries: [NL, {country: US, until: \(until)}]}\n",
+                                to: "policy/cards.yaml")
+        }
+        try policy(until: day(1))
         let apply = try await workspace.run(["apply", "--auto-approve", "--rate-limits", "off"] + workspace.connection + ["policy"])
         #expect(apply.exitCode == 0, "\(apply)")
-        let waited = until.timeIntervalSinceNow + 1
-        if waited > 0 { try await Task.sleep(for: .seconds(waited)) }
+        // Days later: the permission was sent until yesterday, and that day has passed.
+        let ledgerURL = URL(fileURLWithPath: workspace.ledgerPath)
+        let ledger = try String(contentsOf: ledgerURL, encoding: .utf8)
+        #expect(ledger.contains("\(day(1)) 23:59:59.000000"), "\(ledger)")
+        try ledger.replacingOccurrences(of: day(1), with: day(-1)).write(to: ledgerURL, atomically: true, encoding: .utf8)
+        try policy(until: day(-1))
         // bunq still lists US; the policy's until says it has ended, so nothing drifted.
         #expect(try workspace.state().cards.first { $0.id == Self.aliceTravel }?.countryPermission.map(\.country) == ["NL", "US"])
         let drift = try await workspace.run(["drift"] + workspace.connection + ["policy"])
