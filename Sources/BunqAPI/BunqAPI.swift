@@ -1,4 +1,4 @@
-// The bunq client lives here (issue 4): API context (installation, device, session),
+// The bunq client lives here: API context (installation, device, session),
 // body signing and response verification, headers and request ids, pacing under
 // bunq's rate limits, retries, pagination and the typed wire models.
 

@@ -3,7 +3,7 @@ import BunqEmulator
 import Foundation
 import Logging
 
-/// The client's performance targets (issue 4), against the in-process emulator:
+/// The client's performance targets, against the in-process emulator:
 /// 1,000 cards read in under 0.3 s with limits off (context creation not timed), and a
 /// run of reads and writes under bunq's limits that sees no 429 and stays near the floor.
 func runClientBenchmark() async throws {

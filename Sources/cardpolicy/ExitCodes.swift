@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// DESIGN.md §5: the exit codes scripts and CI rely on.
+/// The exit codes scripts and CI rely on (docs/commands.md lists them).
 enum CardpolicyExit {
     static let changesPresent = ExitCode(2)
     static let blocked = ExitCode(3)

@@ -8,7 +8,7 @@ struct NotificationFilterTests {
         response.all("NotificationFilterUrl").map { "\($0["category"] as? String ?? "?") \($0["notification_target"] as? String ?? "?")" }
     }
 
-    @Test("a POST replaces the whole scope and answers the resulting list (T6, T7)")
+    @Test("a POST replaces the whole scope and answers the resulting list")
     func postReplacesScope() async throws {
         try await withSession { server, client in
             let path = "/user/\(client.userId)/notification-filter-url"

@@ -138,7 +138,7 @@ struct ErrorTests {
         #expect(result.stderr.hasPrefix("Error: cannot write the plan to \(out)"), "\(result)")
     }
 
-    @Test("a wrong command line exits 1 (DESIGN.md §5), not ArgumentParser's 64, with the usage on stderr",
+    @Test("a wrong command line exits 1, not ArgumentParser's 64, with the usage on stderr",
           arguments: [["plan", "--format", "xml"], ["drift", "--bogus"], ["export", "--rate-limits", "fast"],
                       ["plan", "--sandbox", "--api-url", "http://127.0.0.1:1/v1"]])
     func usageError(arguments: [String]) async throws {

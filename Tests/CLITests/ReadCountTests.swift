@@ -2,7 +2,7 @@ import BunqEmulator
 import Foundation
 import Testing
 
-/// DESIGN.md §3 "Reads are few": cards are listed 200 at a time following `older_url`, one
+/// Reads are few: cards are listed 200 at a time following `older_url`, one
 /// call per other list, and never one GET per card. Counted from `--verbose`, which logs
 /// every bunq call the client makes (method, path, status, duration, request id).
 @Suite("read counts")

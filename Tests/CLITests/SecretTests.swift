@@ -2,7 +2,7 @@ import BunqEmulator
 import Foundation
 import Testing
 
-/// DESIGN.md §5: secrets never appear in any output. Every command runs with `--verbose`
+/// Secrets never appear in any output. Every command runs with `--verbose`
 /// (all calls logged) and a distinctive API key, then nothing it printed or saved may hold
 /// the key, the session token, the installation token or the private key from the context.
 @Suite("secrets")

@@ -3,7 +3,7 @@
 The SDK is bunq's own client: if it cannot create a context, verify the emulator's
 response signatures, save and restore that context, read cards and send a signed PUT,
 the emulator is not behaving like bunq. Nothing in the SDK is patched except its base
-URL, which bunq hard-codes (NOTES.md §4 (a)).
+URL, which bunq's SDK hard-codes in ApiEnvironmentType.
 
 Run: python -m pytest Tests/sdk -q   (after `swift build --product cardpolicy`;
 CARDPOLICY_BIN overrides the executable, default .build/debug/cardpolicy).
@@ -71,7 +71,7 @@ def control(emulator, method, path, body=None):
 
 @pytest.fixture(scope="module")
 def api_context(emulator):
-    # The SDK's only hook for another server: its environment's base URL (NOTES.md §4).
+    # The SDK's only hook for another server: its environment's base URL.
     ApiEnvironmentType.SANDBOX._uri_base = emulator["base_url"] + "/"
     context = ApiContext.create(ApiEnvironmentType.SANDBOX, "sandbox_cardpolicy_conformance", "cardpolicy SDK conformance")
     BunqContext.load_api_context(context)

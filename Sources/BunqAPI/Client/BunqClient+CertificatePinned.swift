@@ -1,5 +1,5 @@
 /// Pinned callback certificate chains: `/user/{userID}/certificate-pinned`. There is no
-/// update: pin the new chain, then delete the old one (trap T10).
+/// update: pin the new chain, then delete the old one, so callbacks are never left unpinned.
 extension BunqClient {
     public func pinnedCertificates() async throws -> [CertificatePinned] {
         let user = try await userId()

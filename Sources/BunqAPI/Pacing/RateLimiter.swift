@@ -1,5 +1,5 @@
 /// Client-side pacing: a sliding-window limiter per method and path template, so a
-/// normal run never provokes a 429 (trap T13).
+/// normal run never provokes a 429: bunq's limits are tiny, 2 card PUTs per 3 s.
 ///
 /// A request counts from the moment it is sent until one window after its answer came
 /// back. Counting from the answer, not the send, is what keeps the server's count (taken

@@ -27,7 +27,7 @@ public struct RateLimits: Hashable, Sendable {
         self.margin = margin
     }
 
-    /// bunq's published limits (NOTES §3.4): per 3 s, 3 GET, 5 POST, 2 PUT, 2 DELETE
+    /// bunq's published limits: per 3 s, 3 GET, 5 POST, 2 PUT, 2 DELETE
     /// (DELETE is not stated; PUT's budget is assumed); `POST /session-server` 1 per 30 s.
     public static let bunq = RateLimits(rules: [
         RateLimitRule(method: "POST", pathTemplate: "/session-server", limit: 1, window: .seconds(30)),

@@ -89,7 +89,7 @@ public struct Card: Codable, Hashable, Sendable, Identifiable {
         (primaryAccountNumbers ?? []).compactMap(\.fourDigit)
     }
 
-    /// The account the card is linked to: the PRIMARY pin-code assignment (trap T9).
+    /// The account the card is linked to: the PRIMARY pin-code assignment: the account label bunq shows carries no account id.
     public var primaryAccountId: Int? {
         pinCodeAssignments?.first(where: { $0.type == "PRIMARY" })?.monetaryAccountId
     }

@@ -1,6 +1,6 @@
 /// One entry of a card's `country_permission`: a country where the card works.
 ///
-/// `expiry_time` is write-only since 2022-11 (trap T3): bunq never sends it back, so
+/// `expiry_time` is write-only since 2022-11: bunq never sends it back, so
 /// on a read it is nearly always nil.
 public struct CardCountryPermission: Codable, Hashable, Sendable {
     public var id: Int?
@@ -21,7 +21,7 @@ public struct CardCountryPermission: Codable, Hashable, Sendable {
 }
 
 /// One entry of `pin_code_assignment`: which account a PIN type routes to. The PRIMARY
-/// entry is how a card is linked to its account (trap T9).
+/// entry is how a card is linked to its account; the label bunq shows has no account id.
 public struct CardPinAssignment: Codable, Hashable, Sendable {
     /// `PRIMARY`, `SECONDARY` or `TERTIARY`.
     public var type: String
@@ -73,7 +73,7 @@ public struct CardPrimaryAccountNumber: Codable, Hashable, Sendable {
 }
 
 /// `label_monetary_account_*`: how bunq names an account on a card. It has no account
-/// id, only the IBAN and display labels (trap T9).
+/// id, only the IBAN and display labels: map it through the monetary-account list.
 public struct LabelMonetaryAccount: Codable, Hashable, Sendable {
     public var iban: String?
     public var displayName: String?

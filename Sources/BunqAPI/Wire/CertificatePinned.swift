@@ -1,7 +1,7 @@
 /// A pinned certificate chain as read from `/user/{userID}/certificate-pinned`.
 ///
 /// bunq returns the chain as ONE string of PEMs joined by newlines, although it is
-/// posted as a list (trap T10).
+/// posted as a list; both forms are compared by their DER bytes.
 public struct CertificatePinned: Codable, Hashable, Sendable, Identifiable {
     public var id: Int
     public var certificateChain: String

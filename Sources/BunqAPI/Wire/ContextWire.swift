@@ -1,4 +1,4 @@
-/// Bodies and answers of the three calls that create an API context (NOTES §1.5).
+/// Bodies and answers of the three calls that create an API context: installation, device-server, session-server (docs/bunq-client.md).
 enum ContextWire {
     /// `POST /installation`.
     struct InstallationRequest: Encodable {

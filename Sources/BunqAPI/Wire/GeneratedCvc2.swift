@@ -1,6 +1,6 @@
 /// A generated-CVC2 record of a card (`/user/{userID}/card/{cardID}/generated-cvc2`).
 ///
-/// The `cvc2` code itself is a live secret (trap T19) and is deliberately not decoded:
+/// The `cvc2` code itself is a live secret (anyone who reads it can pay online) and is deliberately not decoded:
 /// cardpolicy only manages the `type`, and a value never read cannot leak into a log.
 public struct GeneratedCvc2: Codable, Hashable, Sendable, Identifiable {
     public var id: Int

@@ -1,5 +1,5 @@
 /// A `Response` item that is either `{"Id": {"id": N}}` or an object under its type key:
-/// bunq's writes answer one or the other, not always as documented (trap T7).
+/// bunq's writes answer one or the other, not always as documented (a card PUT may answer a whole card).
 enum ItemOrId<Value: Decodable>: Decodable {
     case id(Int)
     case item(TypeKeyed<Value>)

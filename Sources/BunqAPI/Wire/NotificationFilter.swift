@@ -30,7 +30,7 @@ public struct NotificationFilterCategory: Codable, Hashable, Sendable {
 }
 
 /// The body of every notification-filter POST. It replaces the WHOLE set of its scope
-/// (trap T6); an empty list clears it.
+/// (bunq drops the filters a POST leaves out); an empty list clears it.
 struct NotificationFiltersBody<Filter: Encodable>: Encodable {
     let notificationFilters: [Filter]
 

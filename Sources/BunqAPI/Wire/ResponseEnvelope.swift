@@ -35,7 +35,7 @@ struct PaginationEnvelope: Decodable {
 }
 
 /// The `Pagination` object of a list answer. bunq lists are newest first, so a complete
-/// read follows `older_url` until it is null (trap T17).
+/// read follows `older_url` until it is null (lists come newest first, 10 a page by default).
 public struct Pagination: Codable, Hashable, Sendable {
     public var futureURL: String?
     public var newerURL: String?

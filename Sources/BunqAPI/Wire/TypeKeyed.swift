@@ -18,7 +18,7 @@ struct AnyCodingKey: CodingKey, Hashable {
 
 /// One element of a bunq `Response` array: an object with a single key naming the type,
 /// `{"Card": {...}}`. The key is kept but never required to be a particular name, because
-/// bunq has renamed them (`CardDebit` became `Card` in 2024, trap T8).
+/// bunq has renamed them (`CardDebit` became `Card` in 2024).
 public struct TypeKeyed<Value: Decodable>: Decodable {
     /// The type key the value was wrapped in, e.g. `Card` or `MonetaryAccountBank`.
     public let typeKey: String

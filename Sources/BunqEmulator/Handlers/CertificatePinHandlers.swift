@@ -1,5 +1,5 @@
 /// `/user/{id}/certificate-pinned`: POST a chain (an array of `{certificate: PEM}`), read it
-/// back as ONE newline-joined string, DELETE it. There is no update (trap T10).
+/// back as ONE newline-joined string, DELETE it. There is no update.
 enum CertificatePinHandlers {
     static let routes: [Route] = [
         Route("GET", "/user/{id}/certificate-pinned", list),

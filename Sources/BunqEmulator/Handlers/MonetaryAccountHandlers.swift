@@ -34,7 +34,7 @@ enum MonetaryAccountHandlers {
         return account
     }
 
-    /// Every field of MonetaryAccountCard is read-only (trap T22): any field is superfluous,
+    /// Every field of MonetaryAccountCard is read-only in bunq's spec: any field is superfluous,
     /// and an empty PUT changes nothing.
     static func updateCardAccount(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {
         let account = try find(request.ids[1], kind: .card, state, request)

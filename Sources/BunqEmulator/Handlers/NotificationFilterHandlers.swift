@@ -1,5 +1,5 @@
 /// Notification filters: user URL, push and email, and per-account URL scopes.
-/// A POST replaces its scope's whole set and answers the resulting list (traps T6, T7, T11).
+/// A POST replaces its scope's whole set and answers the resulting list (not an `Id`), at most 2 targets per category.
 enum NotificationFilterHandlers {
     enum Scope {
         case url, push, email, accountUrl
@@ -26,7 +26,7 @@ enum NotificationFilterHandlers {
         Route("POST", "/user/{id}/monetary-account/{id}/notification-filter-url", { try replace(&$0, $1, .accountUrl) }),
     ]
 
-    /// The categories of NOTES.md §1.4 (bunq's prose; the spec has no enum).
+    /// The categories bunq's documentation lists (its spec has no enum).
     static let categories: Set<String> = [
         "BILLING", "CARD_TRANSACTION_SUCCESSFUL", "CARD_TRANSACTION_FAILED", "CHAT", "DRAFT_PAYMENT", "IDEAL", "SOFORT",
         "MUTATION", "OAUTH", "PAYMENT", "REQUEST", "SCHEDULE_RESULT", "SCHEDULE_STATUS", "SHARE", "TAB_RESULT",

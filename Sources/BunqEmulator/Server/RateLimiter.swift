@@ -39,7 +39,7 @@ struct RateLimiter {
         admitted = [:]
     }
 
-    /// The text bunq answers with a 429 (seen in the wild, see NOTES.md §3.4).
+    /// The text bunq answers with a 429 (as reported by users of bunq's API; bunq does not document it).
     static func message(_ limit: Limit) -> String {
         "Too many requests. You can do a maximum of \(limit.calls) calls per \(limit.seconds) second to this endpoint."
     }

@@ -16,7 +16,7 @@ public enum CVC2Type: String, Codable, Sendable, CaseIterable {
     case generated = "GENERATED"
 }
 
-/// Callback categories bunq accepts (NOTES.md §1.4: the union of the docs and the spec).
+/// Callback categories bunq accepts (the union of bunq's documentation and its OpenAPI spec, which has no enum for them).
 public enum NotificationCategory {
     public static let all: [String] = [
         "BILLING", "BUNQME_TAB", "CARD_TRANSACTION_FAILED", "CARD_TRANSACTION_SUCCESSFUL", "CHAT",

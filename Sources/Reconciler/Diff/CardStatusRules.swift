@@ -1,6 +1,6 @@
 import PolicyModel
 
-/// bunq's rules for status changes (NOTES.md §1.1, trap T4), checked at plan time so apply
+/// bunq's rules for status changes (see docs/bunq-traps.md), checked at plan time so apply
 /// never stops halfway on a change bunq would refuse.
 enum CardStatusRules {
     /// Statuses bunq never changes back (EXPIRED and PIN_TRIES_EXCEEDED are set by bunq only).

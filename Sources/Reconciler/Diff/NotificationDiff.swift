@@ -1,6 +1,6 @@
 import PolicyModel
 
-/// A filter POST replaces the whole scope (trap T6), so a scope that differs in any way gets
+/// A filter POST replaces the whole scope, dropping the filters it leaves out, so a scope that differs in any way gets
 /// one POST with the complete desired set, and a scope that matches gets nothing.
 enum NotificationDiff {
     static func action(_ declared: DeclaredNotificationScope, live: [LiveNotificationFilter], userId: Int) -> PlanAction? {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The write-only values cardpolicy has applied (bunq never returns them), so a plan can tell
-/// "in sync" from "unknown" (DESIGN.md §3). Kept in `--state`, default `.cardpolicy/state.json`.
+/// "in sync" from "unknown". Kept in `--state`, default `.cardpolicy/state.json`.
 public struct Ledger: Hashable, Sendable, Codable {
     public static let defaultPath = ".cardpolicy/state.json"
     public static let currentFormatVersion = 1

@@ -76,7 +76,7 @@ public struct LiveCard: Hashable, Sendable, Codable {
     }
 
     /// Why the card cannot be matched by last4, second line or name, or nil when it can.
-    /// Cancelled, expired, lost, stolen and replaced cards stay in bunq's list (trap T18).
+    /// Cancelled, expired, lost, stolen and replaced cards stay in bunq's list (docs/bunq-traps.md, "The card list holds cards that can no longer change").
     public var unmatchableReason: String? {
         if ["CANCELLED", "EXPIRED", "LOST", "STOLEN"].contains(status) { return "it is \(status)" }
         if subStatus == "REPLACED" { return "it was replaced by a new card" }
