@@ -37,9 +37,20 @@ struct RequestBodyTests {
             + #""status":"DEACTIVATED"}"#)
     }
 
+    /// Verification after apply reads the planned body back as the typed body it was made from.
+    @Test func aCardUpdateReadsBackAsWhatWasSent() throws {
+        let update = CardUpdate(
+            fallbackAccount: .account(1), status: .deactivated, cardLimitATM: Amount(parsing: "0", currency: "EUR"),
+            countryPermissions: [CardCountryPermission(country: "US", expiryTime: .endOfDay(year: 2026, month: 12, day: 31))])
+        let text = try RequestBodyText.of(update)
+        #expect(RequestBodyText.decode(CardUpdate.self, from: text) == update)
+        #expect(RequestBodyText.decode(CardUpdate.self, from: "{}") == CardUpdate(fallbackAccount: .none))
+        #expect(RequestBodyText.decode(CardUpdate.self, from: "not json") == nil)
+    }
+
     @Test func slashesAreNotEscaped() throws {
         let filters = NotificationFiltersBody(notificationFilters: [
-            NotificationFilterURLEntry(category: "MUTATION", notificationTarget: "https://hooks.example.com/bunq"),
+            NotificationFilterEntry(category: "MUTATION", notificationTarget: "https://hooks.example.com/bunq"),
         ])
         #expect(try json(filters)
             == #"{"notification_filters":[{"category":"MUTATION","notification_target":"https://hooks.example.com/bunq"}]}"#)

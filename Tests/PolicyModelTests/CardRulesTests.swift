@@ -121,7 +121,7 @@ struct CardRulesTests {
               - {name: b, match: {id: 2}, fallback_account: {iban: "nl91 abna 0417 1643 00"}}
               - {name: c, match: {id: 3}, fallback_account: {description: Buffer}}
             """))
-        #expect(policy.cards.map { $0.settings.fallbackAccount?.value } == [FallbackAccount.none, .iban("NL91ABNA0417164300"), .description("Buffer")])
+        #expect(policy.cards.map { $0.settings.fallbackAccount?.value } == [AccountReference.none, .iban("NL91ABNA0417164300"), .description("Buffer")])
         expectDiagnostics("""
             version: 1
             cards:

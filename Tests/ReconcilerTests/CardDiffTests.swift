@@ -129,10 +129,26 @@ struct CardDiffTests {
 
     @Test func aCardThatBecameLostIsAConflictNotAMissingMatch() throws {
         var live = sampleLive()
-        live.cards[1].status = "LOST"
+        live.cards[1].status = .lost
         let plan = try makePlan("cards:\n  - {name: bob, match: {last4: \"1111\"}, limits: {atm: 0 EUR}}\n", live: live)
         #expect(plan.conflicts.count == 1)
         #expect(plan.conflicts.first?.message.contains("it is LOST") == true)
+    }
+
+    /// bunq blocks a card after too many wrong PINs and no API call unblocks it, so such a
+    /// card is treated like a cancelled one everywhere: not matched, not exported.
+    @Test func aPinBlockedCardIsFinalForMatchingAndExport() throws {
+        var live = sampleLive()
+        live.cards[1].status = .pinTriesExceeded
+        let entry = try makePlan("cards:\n  - {name: bob, match: {last4: \"1111\"}, limits: {atm: 0 EUR}}\n", live: live)
+        #expect(entry.conflicts.map(\.message) == [
+            "last4 1111 now selects only cards that cannot be changed (11 …1111 \"Bob Daily\": it is PIN_TRIES_EXCEEDED); match the replacement card or remove the entry",
+        ])
+        let group = try makePlan("card_groups:\n  - {name: maestro, match: {type: MAESTRO}, limits: {atm: 0 EUR}}\n", live: live)
+        #expect(group.actions.isEmpty && group.conflicts.isEmpty)
+        let exported = PolicyExport.cards(live, ledger: Ledger())
+        #expect(!exported.contains("match: {id: 11}"))
+        #expect(exported.contains("#   11 …1111 \"Bob Daily\": it is PIN_TRIES_EXCEEDED"))
     }
 
     @Test func selectorsMustFindExactlyOneCard() throws {

@@ -113,7 +113,7 @@ struct RenderAndExportTests {
         var yaml = "cards:\n"
         for index in 0..<400 {
             live.cards.append(LiveCard(id: index + 1, type: "MAESTRO", secondLine: "Card \(index)", nameOnCard: "X",
-                                       lastFourDigits: [String(format: "%04d", index)], status: "ACTIVE", atmLimit: eur("1")))
+                                       lastFourDigits: [String(format: "%04d", index)], status: .active, atmLimit: eur("1")))
             yaml += "  - {name: c\(index), match: {id: \(index + 1)}, limits: {atm: 2 EUR}}\n"
         }
         let markdown = PlanMarkdown.render(try makePlan(yaml, live: live), characterBudget: 20_000)

@@ -17,7 +17,7 @@ extension BunqClient {
         _ filters: [NotificationFilterURL], scope: NotificationFilterScope = .user, requestId: RequestIdentity? = nil
     ) async throws -> WriteResult<[NotificationFilterURL]> {
         let path = try await urlFilterPath(scope)
-        let entries = filters.map { NotificationFilterURLEntry(category: $0.category, notificationTarget: $0.notificationTarget) }
+        let entries = filters.map { NotificationFilterEntry(category: $0.category, notificationTarget: $0.notificationTarget) }
         return try await replaceFilters(entries, of: NotificationFilterURL.self, path: path, requestId: requestId)
     }
 
@@ -57,7 +57,7 @@ extension BunqClient {
 
     /// POSTs the full set. bunq answers with the resulting list (not `{Id}` as its spec
     /// says); should an `{Id}` answer come, the set is read back instead.
-    private func replaceFilters<Entry: Encodable, Filter: ListedItem & Sendable>(
+    private func replaceFilters<Entry: Codable & Hashable & Sendable, Filter: ListedItem & Sendable>(
         _ entries: [Entry], of type: Filter.Type, path: String, requestId: RequestIdentity?
     ) async throws -> WriteResult<[Filter]> {
         let body = try encodeBody(NotificationFiltersBody(notificationFilters: entries), path: path)

@@ -15,6 +15,13 @@ public struct CardStatus: RawRepresentable, Codable, Hashable, Sendable, CustomS
     public static let cancelled = CardStatus(rawValue: "CANCELLED")
     public static let expired = CardStatus(rawValue: "EXPIRED")
     public static let pinTriesExceeded = CardStatus(rawValue: "PIN_TRIES_EXCEEDED")
+
+    /// Statuses no API call changes back, so a card in one can no longer be changed at all.
+    /// LOST, STOLEN and CANCELLED end a card on request; bunq sets EXPIRED and
+    /// PIN_TRIES_EXCEEDED itself, and a PUT cannot set the card ACTIVE again from either.
+    public static let final: Set<CardStatus> = [.lost, .stolen, .cancelled, .expired, .pinTriesExceeded]
+
+    public var isFinal: Bool { Self.final.contains(self) }
 }
 
 /// A card's `order_status` (production and delivery state).

@@ -1,25 +1,9 @@
-/// What a card PUT does to the card's fallback account (`monetary_account_id_fallback`).
-///
-/// bunq removes the fallback account from a card whenever a PUT leaves the field out, so a
-/// `CardUpdate` cannot be made without saying which one is meant: keep or set an account
-/// (its id is sent), or `.none` to clear it (the field is left out: bunq's schema types it
-/// as an integer, and never takes `null`).
-public enum FallbackAccount: Hashable, Sendable {
-    case account(Int)
-    case none
-
-    /// The fallback a card has now, to send back unchanged.
-    public init(current card: Card) {
-        self = card.fallbackAccountId.map(FallbackAccount.account) ?? .none
-    }
-}
-
 /// The body of `PUT /user/{userID}/card/{cardID}`: only the fields that change, plus the
 /// fallback account, which every PUT decides.
 ///
 /// Fields left nil are not sent. Lists (`countryPermissions`, `pinCodeAssignments`) are
 /// sent whole: bunq treats them as the complete new list.
-public struct CardUpdate: Encodable, Hashable, Sendable {
+public struct CardUpdate: Codable, Hashable, Sendable {
     public var fallbackAccount: FallbackAccount
     public var status: CardStatus?
     /// Side effects: `CARD_REQUEST_PENDING` orders a virtual card.
@@ -107,6 +91,22 @@ public struct CardUpdate: Encodable, Hashable, Sendable {
         try container.encodeIfPresent(preferredNameOnCard, forKey: .preferredNameOnCard)
         try container.encodeIfPresent(secondLine, forKey: .secondLine)
         try container.encodeIfPresent(cancellationReason, forKey: .cancellationReason)
+    }
+
+    /// Reads a body back, as verification after apply does: a body without
+    /// `monetary_account_id_fallback` is one that leaves the card without a fallback.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fallbackAccount = try container.decodeIfPresent(Int.self, forKey: .fallbackAccount).map(FallbackAccount.account) ?? .none
+        status = try container.decodeIfPresent(CardStatus.self, forKey: .status)
+        orderStatus = try container.decodeIfPresent(CardOrderStatus.self, forKey: .orderStatus)
+        cardLimit = try container.decodeIfPresent(Amount.self, forKey: .cardLimit)
+        cardLimitATM = try container.decodeIfPresent(Amount.self, forKey: .cardLimitATM)
+        countryPermissions = try container.decodeIfPresent([CardCountryPermission].self, forKey: .countryPermissions)
+        pinCodeAssignments = try container.decodeIfPresent([CardPinAssignment].self, forKey: .pinCodeAssignments)
+        preferredNameOnCard = try container.decodeIfPresent(String.self, forKey: .preferredNameOnCard)
+        secondLine = try container.decodeIfPresent(String.self, forKey: .secondLine)
+        cancellationReason = try container.decodeIfPresent(String.self, forKey: .cancellationReason)
     }
 }
 

@@ -31,18 +31,26 @@ public struct NotificationFilterCategory: Codable, Hashable, Sendable {
 
 /// The body of every notification-filter POST. It replaces the WHOLE set of its scope
 /// (bunq drops the filters a POST leaves out); an empty list clears it.
-struct NotificationFiltersBody<Filter: Encodable>: Encodable {
-    let notificationFilters: [Filter]
+public struct NotificationFiltersBody<Filter: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
+    public var notificationFilters: [Filter]
+
+    public init(notificationFilters: [Filter]) { self.notificationFilters = notificationFilters }
 
     enum CodingKeys: String, CodingKey {
         case notificationFilters = "notification_filters"
     }
 }
 
-/// A filter as it is sent: read-only fields (`id`, `created`, `updated`) stay out.
-struct NotificationFilterURLEntry: Encodable {
-    let category: String
-    let notificationTarget: String
+/// A filter as it is sent: read-only fields (`id`, `created`, `updated`) stay out, and a push
+/// or email filter has no target.
+public struct NotificationFilterEntry: Codable, Hashable, Sendable {
+    public var category: String
+    public var notificationTarget: String?
+
+    public init(category: String, notificationTarget: String? = nil) {
+        self.category = category
+        self.notificationTarget = notificationTarget
+    }
 
     enum CodingKeys: String, CodingKey {
         case category

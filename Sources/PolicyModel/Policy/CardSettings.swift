@@ -1,47 +1,55 @@
 
 /// The card fields a policy can set; each is nil when the policy leaves it alone.
 public struct CardSettings: Hashable, Sendable {
-    public var status: Located<CardStatus>?
+    public var status: Located<SettableCardStatus>?
     /// `card_limit`: the spending limit.
     public var purchaseLimit: Located<Money>?
     /// `card_limit_atm`: the cash withdrawal limit.
     public var atmLimit: Located<Money>?
     /// `country_permission`: the complete list of allowed countries.
     public var countries: Located<[CountryPermission]>?
-    public var fallbackAccount: Located<FallbackAccount>?
+    public var fallbackAccount: Located<AccountReference>?
     public var cvc2: Located<CVC2Type>?
 
     public init() {}
 
-    static let keys = ["status", "limits", "countries", "fallback_account", "cvc2"]
+    /// Every key a policy may set on a card, in the order plans, exports and the schema list them.
+    public static let fields: [CardSettingField] = [
+        .field("status", \.status, schema: { PolicySchema.ref("status") }) {
+            $0.word($1, "`status`", oneOf: SettableCardStatus.allCases.map(\.rawValue)).flatMap(SettableCardStatus.init(rawValue:))
+        },
+        .field("limits.purchase", \.purchaseLimit, schema: { PolicySchema.ref("amount") }) { $0.money($1, "`purchase`") },
+        .field("limits.atm", \.atmLimit, schema: { PolicySchema.ref("amount") }) { $0.money($1, "`atm`") },
+        // Compared without where each was written: two groups allowing the same countries
+        // until the same moments agree.
+        .field("countries", \.countries, schema: { PolicySchema.list("countryPermission") },
+               same: { a, b in a.map { [$0.country, $0.expiry?.description ?? ""] } == b.map { [$0.country, $0.expiry?.description ?? ""] } }) {
+            $0.countryPermissions($1)
+        },
+        .field("fallback_account", \.fallbackAccount, schema: { PolicySchema.ref("fallbackAccount") }) { $0.fallbackAccount($1) },
+        .field("cvc2", \.cvc2, schema: { ["enum": CVC2Type.allCases.map(\.rawValue)] }) {
+            $0.word($1, "`cvc2`", oneOf: CVC2Type.allCases.map(\.rawValue)).flatMap(CVC2Type.init(rawValue:))
+        },
+    ]
+
+    /// The keys a card or group mapping may hold: each field's key, or the key it is nested in.
+    static let keys: [String] = fields.reduce(into: []) { keys, field in
+        let key = field.parent ?? field.key
+        if !keys.contains(key) { keys.append(key) }
+    }
 }
 
 extension NodeReader {
     /// Reads one settings key of a card or group; an invalid value is reported and left unset.
     func readSetting(_ key: String, _ value: YAMLNode, into settings: inout CardSettings) {
-        let here = location(value)
-        switch key {
-        case "status":
-            if let word = word(value, "`status`", oneOf: CardStatus.allCases.map(\.rawValue)) {
-                settings.status = Located(CardStatus(rawValue: word)!, at: here)
-            }
-        case "limits":
-            guard let mapping = mapping(value, "`limits`") else { return }
-            for entry in entries(mapping, allowed: ["purchase", "atm"], in: "`limits`") {
-                guard let money = money(entry.value, "`\(entry.key)`") else { continue }
-                let located = Located(money, at: location(entry.value))
-                if entry.key == "purchase" { settings.purchaseLimit = located } else { settings.atmLimit = located }
-            }
-        case "countries":
-            if let list = countryPermissions(value) { settings.countries = Located(list, at: here) }
-        case "fallback_account":
-            if let account = fallbackAccount(value) { settings.fallbackAccount = Located(account, at: here) }
-        case "cvc2":
-            if let word = word(value, "`cvc2`", oneOf: CVC2Type.allCases.map(\.rawValue)) {
-                settings.cvc2 = Located(CVC2Type(rawValue: word)!, at: here)
-            }
-        default:
-            break
+        if let field = CardSettings.fields.first(where: { $0.key == key }) {
+            field.read(self, value, &settings)
+            return
+        }
+        let nested = CardSettings.fields.filter { $0.parent == key }
+        guard !nested.isEmpty, let mapping = mapping(value, "`\(key)`") else { return }
+        for entry in entries(mapping, allowed: nested.map(\.leaf), in: "`\(key)`") {
+            nested.first { $0.leaf == entry.key }?.read(self, entry.value, &settings)
         }
     }
 

@@ -1,5 +1,5 @@
 /// A card status cardpolicy may ask for. EXPIRED and PIN_TRIES_EXCEEDED are set by bunq only.
-public enum CardStatus: String, Codable, Sendable, CaseIterable {
+public enum SettableCardStatus: String, Codable, Sendable, CaseIterable {
     case active = "ACTIVE"
     case deactivated = "DEACTIVATED"
     case lost = "LOST"

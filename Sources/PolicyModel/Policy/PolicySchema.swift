@@ -18,14 +18,15 @@ public enum PolicySchema {
         return schema
     }
 
+    /// The settings of a card or group, from the same field list the loader reads them by.
     static var settings: [String: Any] {
-        [
-            "status": ref("status"),
-            "limits": object(["purchase": ref("amount"), "atm": ref("amount")]),
-            "countries": list("countryPermission"),
-            "fallback_account": ref("fallbackAccount"),
-            "cvc2": ["enum": CVC2Type.allCases.map(\.rawValue)],
-        ]
+        var settings: [String: Any] = [:]
+        var nested: [String: [String: Any]] = [:]
+        for field in CardSettings.fields {
+            if let parent = field.parent { nested[parent, default: [:]][field.leaf] = field.schema() } else { settings[field.key] = field.schema() }
+        }
+        for (key, properties) in nested { settings[key] = object(properties) }
+        return settings
     }
 
     static var document: [String: Any] {
@@ -38,7 +39,7 @@ public enum PolicySchema {
         var group = settings
         group["name"] = ref("name")
         group["match"] = ref("groupMatch")
-        group["status"] = ["enum": CardStatus.allCases.filter { !$0.isIrreversible }.map(\.rawValue)]
+        group["status"] = ["enum": SettableCardStatus.allCases.filter { !$0.isIrreversible }.map(\.rawValue)]
         var groupMatch = Dictionary(uniqueKeysWithValues: CardGroupMatch.keys.map { ($0, nonEmpty as Any) })
         groupMatch["account"] = ref("id")
         let urlFilter = object(["category": category, "target": ["type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]://[^\\s/?#]+[^\\s]*$"]],
@@ -50,7 +51,7 @@ public enum PolicySchema {
         let definitions: [String: Any] = [
             "name": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"],
             "id": ["type": "integer", "minimum": 1],
-            "status": ["enum": CardStatus.allCases.map(\.rawValue)],
+            "status": ["enum": SettableCardStatus.allCases.map(\.rawValue)],
             "amount": ["oneOf": [
                 ["type": "string", "pattern": "^\(Money.valuePattern) (\(currencies))$"],
                 object(["value": ["type": "string", "pattern": "^\(Money.valuePattern)$"], "currency": ["enum": ISOCodes.currencies]],

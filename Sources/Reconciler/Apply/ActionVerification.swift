@@ -1,3 +1,4 @@
+import BunqAPI
 import Foundation
 import PolicyModel
 
@@ -6,16 +7,19 @@ import PolicyModel
 public enum ActionVerification {
     /// The fields that differ from what the action's request sets; empty when it took effect.
     public static func mismatches(_ action: PlanAction, in live: LiveState) -> [String] {
-        let body = action.request.body.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] } ?? [:]
+        func body<Body: Decodable>(_ type: Body.Type) -> Body? {
+            action.request.body.flatMap { RequestBodyText.decode(type, from: $0) }
+        }
         switch action.kind {
         case .updateCard:
             guard case .card(let id) = action.target, let card = live.cards.first(where: { $0.id == id }) else { return ["card"] }
-            return cardMismatches(body, card)
+            guard let update = body(CardUpdate.self) else { return ["request body"] }
+            return cardMismatches(update, card)
         case .createGeneratedCvc2, .updateGeneratedCvc2:
             guard case .card(let id) = action.target, let card = live.cards.first(where: { $0.id == id }) else { return ["card"] }
-            return card.cvc2Type == body["type"] as? String ? [] : ["cvc2"]
+            return card.cvc2Type == body(GeneratedCvc2Update.self)?.type ? [] : ["cvc2"]
         case .pinCertificateChain:
-            let pems = (body["certificate_chain"] as? [[String: Any]] ?? []).compactMap { $0["certificate"] as? String }
+            let pems = body(CertificatePinnedCreate.self)?.certificateChain.map(\.certificate) ?? []
             let wanted = pems.compactMap { PinnedCertificate.chain(fromPEM: $0)?.first?.fingerprint }
             return (live.pinnedChains ?? []).contains { $0.fingerprints == wanted } ? [] : ["certificate_chain"]
         case .unpinCertificateChain:
@@ -23,9 +27,8 @@ public enum ActionVerification {
             return (live.pinnedChains ?? []).contains { $0.id == id } ? ["certificate-pinned \(id ?? 0) still pinned"] : []
         case .replaceNotificationFilters:
             guard case .notifications(let scope) = action.target else { return ["notification_filters"] }
-            let wanted = (body["notification_filters"] as? [[String: Any]] ?? []).map {
-                LiveNotificationFilter(category: $0["category"] as? String ?? "", target: $0["notification_target"] as? String)
-            }
+            let sent = body(NotificationFiltersBody<NotificationFilterEntry>.self)?.notificationFilters ?? []
+            let wanted = sent.map { LiveNotificationFilter(category: $0.category, target: $0.notificationTarget) }
             let current = live.filters(for: scope) ?? []
             return wanted.sorted(by: order) == current.sorted(by: order) ? [] : ["notification_filters"]
         }
@@ -35,22 +38,8 @@ public enum ActionVerification {
         (a.category, a.target ?? "") < (b.category, b.target ?? "")
     }
 
-    private static func cardMismatches(_ body: [String: Any], _ card: LiveCard) -> [String] {
-        var fields: [String] = []
-        if let status = body["status"] as? String, card.status != status { fields.append("status") }
-        for (key, field, current) in [("card_limit", "limits.purchase", card.cardLimit), ("card_limit_atm", "limits.atm", card.atmLimit)] {
-            guard let amount = body[key] as? [String: Any] else { continue }
-            let wanted = (amount["value"] as? String).flatMap(Money.parseValue).map { Money(value: $0, currency: amount["currency"] as? String ?? "") }
-            // A limit bunq still sends as null after the write cannot be compared, so it is not
-            // called a mismatch; one bunq shows is compared.
-            if let current, wanted != current { fields.append(field) }
-        }
-        if let permissions = body["country_permission"] as? [[String: Any]] {
-            if Set(permissions.compactMap { $0["country"] as? String }) != Set(card.countries) { fields.append("countries") }
-        }
-        // A card PUT always decides the fallback: the account it names, or none when the field
-        // is left out, since bunq then removes it.
-        if (body["monetary_account_id_fallback"] as? Int) != card.fallbackAccountId { fields.append("fallback_account") }
-        return fields
+    /// The card fields whose value in bunq is not what the PUT sent.
+    private static func cardMismatches(_ update: CardUpdate, _ card: LiveCard) -> [String] {
+        CardField.all.filter { !$0.holds(update, card) }.map(\.key)
     }
 }

@@ -97,7 +97,7 @@ struct CardMatcher {
             guard let glob else { return true }
             return value.map(glob.matches) ?? false
         }
-        guard holds(match.type, card.type), holds(match.productType, card.productType), holds(match.status, card.status),
+        guard holds(match.type, card.type), holds(match.productType, card.productType), holds(match.status, card.status.rawValue),
               holds(match.secondLine, card.secondLine), holds(match.nameOnCard, card.nameOnCard) else { return false }
         if let last4 = match.last4, !card.lastFourDigits.contains(where: last4.matches) { return false }
         if let account = match.account, card.primaryAccountId != account { return false }
@@ -105,24 +105,16 @@ struct CardMatcher {
     }
 
     private mutating func merge(_ settings: CardSettings, origin: String, into value: inout DesiredCard, fromGroup: Bool) {
-        func set<T: Hashable & Sendable>(_ field: String, _ new: Located<T>?, _ keyPath: WritableKeyPath<DesiredCard, DesiredSetting<T>?>,
-                                         same: (T, T) -> Bool = { $0 == $1 }) {
-            guard let new else { return }
-            if fromGroup, let existing = value[keyPath: keyPath], !same(existing.value, new.value) {
-                errors.append(Diagnostic(.error, new.location,
-                                         "\(origin) sets \(field) of card \(value.live.label) to a different value than \(existing.origin) (\(existing.source))"))
-                return
+        for field in CardSettings.fields {
+            guard let location = field.location(settings) else { continue }
+            if fromGroup, let existing = field.location(value.settings), !field.agrees(value.settings, settings) {
+                errors.append(Diagnostic(.error, location,
+                                         "\(origin) sets \(field.key) of card \(value.live.label) to a different value than \(value.origins[field.key] ?? "") (\(existing))"))
+                continue
             }
-            value[keyPath: keyPath] = DesiredSetting(value: new.value, source: new.location, origin: origin)
+            field.copy(settings, &value.settings)
+            value.origins[field.key] = origin
         }
-        set("status", settings.status, \.status)
-        set("limits.purchase", settings.purchaseLimit, \.purchaseLimit)
-        set("limits.atm", settings.atmLimit, \.atmLimit)
-        set("countries", settings.countries, \.countries) { a, b in
-            a.map { [$0.country, $0.expiry?.description ?? ""] } == b.map { [$0.country, $0.expiry?.description ?? ""] }
-        }
-        set("fallback_account", settings.fallbackAccount, \.fallbackAccount)
-        set("cvc2", settings.cvc2, \.cvc2)
     }
 }
 

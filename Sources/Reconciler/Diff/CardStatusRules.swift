@@ -1,11 +1,9 @@
+import BunqAPI
 import PolicyModel
 
 /// bunq's rules for status changes (see docs/bunq-traps.md), checked at plan time so apply
 /// never stops halfway on a change bunq would refuse.
 enum CardStatusRules {
-    /// Statuses bunq never changes back (EXPIRED and PIN_TRIES_EXCEEDED are set by bunq only).
-    static let permanent: Set<String> = ["LOST", "STOLEN", "CANCELLED", "EXPIRED", "PIN_TRIES_EXCEEDED"]
-
     static let orderStatusesAllowingFinal: Set<String> = [
         "ACCEPTED_FOR_PRODUCTION", "DELIVERED_TO_CUSTOMER", "CARD_UPDATE_REQUESTED", "CARD_UPDATE_SENT",
         "CARD_UPDATE_ACCEPTED", "VIRTUAL_DELIVERY",
@@ -19,8 +17,8 @@ enum CardStatusRules {
     ]
 
     /// Why bunq would refuse `card` going to `status`, or nil when it accepts.
-    static func refusal(_ card: LiveCard, to status: CardStatus) -> String? {
-        if permanent.contains(card.status) {
+    static func refusal(_ card: LiveCard, to status: SettableCardStatus) -> String? {
+        if card.status.isFinal {
             return "the card is \(card.status), which is permanent; it cannot become \(status.rawValue)"
         }
         let order = card.orderStatus ?? "unknown"

@@ -1,25 +1,21 @@
 import PolicyModel
 
-/// One setting wanted for a card, with who asked for it.
-public struct DesiredSetting<Value: Hashable & Sendable>: Hashable, Sendable {
-    public var value: Value
-    public var source: SourceLocation
-    /// `card alice-travel` or `group no-cash-for-virtual`.
-    public var origin: String
-}
-
 /// A live card and everything the policy wants of it, after groups and the card entry merged.
 public struct DesiredCard: Hashable, Sendable {
     public var live: LiveCard
     /// The `cards` entry, if any; group-only cards have none.
     public var entryName: String?
     public var groupNames: [String]
-    public var status: DesiredSetting<CardStatus>?
-    public var purchaseLimit: DesiredSetting<Money>?
-    public var atmLimit: DesiredSetting<Money>?
-    public var countries: DesiredSetting<[CountryPermission]>?
-    public var fallbackAccount: DesiredSetting<FallbackAccount>?
-    public var cvc2: DesiredSetting<CVC2Type>?
+    /// The merged settings; each set field keeps where it was written.
+    public var settings = CardSettings()
+    /// Who set each field (`card alice-travel`, `group no-cash-for-virtual`), by field key.
+    public var origins: [String: String] = [:]
+
+    public init(live: LiveCard, entryName: String?, groupNames: [String]) {
+        self.live = live
+        self.entryName = entryName
+        self.groupNames = groupNames
+    }
 
     /// Stable id for actions: `card/<entry>` or `card/<id>` for group-only cards.
     public var actionKey: String { entryName.map { "card/\($0)" } ?? "card/\(live.id)" }
@@ -30,8 +26,6 @@ public struct DesiredCard: Hashable, Sendable {
     }
 
     public var sources: [SourceLocation] {
-        let all: [SourceLocation?] = [status?.source, purchaseLimit?.source, atmLimit?.source, countries?.source,
-                                      fallbackAccount?.source, cvc2?.source]
-        return Array(Set(all.compactMap { $0 })).sorted()
+        Array(Set(CardSettings.fields.compactMap { $0.location(settings) })).sorted()
     }
 }

@@ -7,7 +7,7 @@ enum FallbackResolution {
         case problem(String)
     }
 
-    static func resolve(_ fallback: FallbackAccount, accounts: [LiveAccount]) -> Outcome {
+    static func resolve(_ fallback: AccountReference, accounts: [LiveAccount]) -> Outcome {
         switch fallback {
         case .none:
             return .account(nil)

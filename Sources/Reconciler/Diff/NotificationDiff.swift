@@ -1,3 +1,4 @@
+import BunqAPI
 import PolicyModel
 
 /// A filter POST replaces the whole scope, dropping the filters it leaves out, so a scope that differs in any way gets
@@ -10,13 +11,11 @@ enum NotificationDiff {
         let added = subtract(desired, live)
         let changes = removed.map { FieldChange(field: $0.category, before: $0.target ?? "on", after: nil) }
             + added.map { FieldChange(field: $0.category, before: nil, after: $0.target ?? "on") }
-        let items: [BodyValue] = desired.map { filter in
-            var item: [String: BodyValue] = ["category": .string(filter.category)]
-            if let target = filter.target { item["notification_target"] = .string(target) }
-            return .object(item)
-        }
+        let body = NotificationFiltersBody(notificationFilters: desired.map {
+            NotificationFilterEntry(category: $0.category, notificationTarget: $0.target)
+        })
         let request = PlannedRequest(method: "POST", path: path(declared.scope, userId: userId),
-                                     body: RequestBody.json(["notification_filters": .array(items)]))
+                                     body: PlannedBody.text(body))
         return PlanAction(id: declared.scope.description, kind: .replaceNotificationFilters, resource: declared.scope.description,
                           changes: changes, request: request, irreversible: false, sources: [declared.location],
                           liveDigest: liveDigest(live), ledger: nil)

@@ -1,3 +1,4 @@
+import BunqAPI
 import PolicyModel
 
 /// Pinned chains compare by the DER fingerprints of their certificates. bunq has no update:
@@ -13,7 +14,7 @@ enum PinnedChainDiff {
                 unmatchedLive.remove(at: index)
                 continue
             }
-            let body = RequestBody.json(["certificate_chain": .array(chain.certificates.map { .object(["certificate": .string($0.pem)]) })])
+            let body = PlannedBody.text(CertificatePinnedCreate(pemCertificates: chain.certificates.map(\.pem)))
             let changes = chain.certificates.enumerated().map { index, certificate in
                 FieldChange(field: "certificate_chain[\(index)]", before: nil,
                             after: "\(certificate.subject) (SHA-256 \(certificate.fingerprint.prefix(16))…)")

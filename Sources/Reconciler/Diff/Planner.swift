@@ -57,7 +57,7 @@ public enum Planner {
         var matcher = CardMatcher()
         return matcher.matches(policy: policy, live: live).compactMap { match in
             let card = matcher.desired(match, policy: policy, live: live)
-            guard let desired = card.cvc2, desired.value.rawValue != (card.live.cvc2Type ?? CVC2Type.staticCode.rawValue) else { return nil }
+            guard let desired = card.settings.cvc2, desired.value.rawValue != (card.live.cvc2Type ?? CVC2Type.staticCode.rawValue) else { return nil }
             return card.live.id
         }
     }

@@ -35,21 +35,19 @@ public enum PolicyExport {
             used.insert(name)
             yaml += "  # \(card.label.replacingOccurrences(of: "\n", with: " ")) \(card.type)\(card.productType.map { " \($0)" } ?? "")\n"
             yaml += "  - name: \(name)\n    match: {id: \(card.id)}\n"
-            if ["ACTIVE", "DEACTIVATED"].contains(card.status) { yaml += "    status: \(card.status)\n" }
-            if card.cardLimit != nil || card.atmLimit != nil {
-                yaml += "    limits:\n"
-                if let limit = card.cardLimit { yaml += "      purchase: \(limit)\n" }
-                if let limit = card.atmLimit { yaml += "      atm: \(limit)\n" }
+            var parent: Substring?
+            for field in CardField.all {
+                guard let value = field.export(card, ledger) else { continue }
+                let parts = field.key.split(separator: ".", maxSplits: 1)
+                if parts.count == 2 {
+                    if parent != parts[0] { yaml += "    \(parts[0]):\n" }
+                    parent = parts[0]
+                    yaml += "      \(parts[1]): \(value)\n"
+                } else {
+                    parent = nil
+                    yaml += "    \(field.key): \(value)\n"
+                }
             }
-            let expiry = ledger.countryExpiry(cardId: card.id) ?? [:]
-            let countries = card.countries.map { country -> String in
-                let code = PlainText.quotedIfNeeded(country)
-                guard let until = expiry[country] else { return code }
-                return "{country: \(code), until: \"\(CardDiff.untilText(until))\"}"
-            }
-            yaml += "    countries: [\(countries.joined(separator: ", "))]\n"
-            yaml += "    fallback_account: \(card.fallbackAccountId.map(String.init) ?? "none")\n"
-            if let cvc2 = card.cvc2Type { yaml += "    cvc2: \(cvc2)\n" }
         }
         let skipped = live.cards.filter { $0.unmatchableReason != nil }
         if !skipped.isEmpty {

@@ -1,3 +1,4 @@
+import BunqAPI
 import PolicyModel
 
 /// What bunq holds now, as the diff needs it: read once per run with the fewest calls,
@@ -37,7 +38,7 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var nameOnCard: String
     /// From `primary_account_numbers[].four_digit`; a card may carry several numbers.
     public var lastFourDigits: [String]
-    public var status: String
+    public var status: CardStatus
     public var subStatus: String?
     public var orderStatus: String?
     public var cardLimit: Money?
@@ -53,7 +54,7 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var userHolderId: Int?
 
     public init(id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
-                lastFourDigits: [String], status: String, subStatus: String? = nil, orderStatus: String? = nil,
+                lastFourDigits: [String], status: CardStatus, subStatus: String? = nil, orderStatus: String? = nil,
                 cardLimit: Money? = nil, atmLimit: Money? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
                 primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil) {
         self.id = id
@@ -76,9 +77,10 @@ public struct LiveCard: Hashable, Sendable, Codable {
     }
 
     /// Why the card cannot be matched by last4, second line or name, or nil when it can.
-    /// Cancelled, expired, lost, stolen and replaced cards stay in bunq's list (docs/bunq-traps.md, "The card list holds cards that can no longer change").
+    /// bunq keeps cards in a final status and replaced cards in its list, so a selector
+    /// could otherwise land on a card that refuses every change.
     public var unmatchableReason: String? {
-        if ["CANCELLED", "EXPIRED", "LOST", "STOLEN"].contains(status) { return "it is \(status)" }
+        if status.isFinal { return "it is \(status)" }
         if subStatus == "REPLACED" { return "it was replaced by a new card" }
         if let owner = userOwnerId, let holder = userHolderId, owner != holder { return "it belongs to another user of the company" }
         return nil

@@ -90,7 +90,7 @@ public struct LiveStateReader: Sendable {
 
     static func card(_ card: Card) -> LiveCard {
         LiveCard(id: card.id, type: card.type ?? "", productType: card.productType, secondLine: card.secondLine ?? "",
-                 nameOnCard: card.nameOnCard ?? "", lastFourDigits: card.lastFourDigits, status: card.status?.rawValue ?? "",
+                 nameOnCard: card.nameOnCard ?? "", lastFourDigits: card.lastFourDigits, status: card.status ?? CardStatus(rawValue: ""),
                  subStatus: card.subStatus, orderStatus: card.orderStatus?.rawValue, cardLimit: money(card.cardLimit),
                  atmLimit: money(card.cardLimitATM), countries: (card.countryPermissions ?? []).map(\.country),
                  fallbackAccountId: card.fallbackAccountId, primaryAccountId: card.primaryAccountId,

@@ -1,6 +1,8 @@
 
-/// The account a card falls back to when its own account cannot pay (`monetary_account_id_fallback`).
-public enum FallbackAccount: Hashable, Sendable, CustomStringConvertible {
+/// How a policy names a monetary account: by id, IBAN or description, or none. A card's
+/// `fallback_account` (bunq's `monetary_account_id_fallback`) is one; it is resolved against
+/// the live accounts at plan time, so the policy need not know bunq's ids.
+public enum AccountReference: Hashable, Sendable, CustomStringConvertible {
     case accountId(Int)
     case iban(String)
     case description(String)
@@ -39,13 +41,13 @@ public enum IBAN {
 }
 
 extension NodeReader {
-    func fallbackAccount(_ node: YAMLNode) -> FallbackAccount? {
+    func fallbackAccount(_ node: YAMLNode) -> AccountReference? {
         switch node {
         case .scalar(let scalar):
             if kind(of: scalar) == .integer {
-                return identifier(node, "`fallback_account`").map(FallbackAccount.accountId)
+                return identifier(node, "`fallback_account`").map(AccountReference.accountId)
             }
-            if kind(of: scalar) == .string, scalar.string == "none" { return FallbackAccount.none }
+            if kind(of: scalar) == .string, scalar.string == "none" { return AccountReference.none }
             error(node, "`fallback_account` must be an account id, {iban: …}, {description: …} or none, found \(describe(node))")
             return nil
         case .mapping(let mapping):
@@ -64,7 +66,7 @@ extension NodeReader {
                 }
                 return .iban(iban)
             }
-            return nonEmptyString(entry.value, "`description`").map(FallbackAccount.description)
+            return nonEmptyString(entry.value, "`description`").map(AccountReference.description)
         default:
             error(node, "`fallback_account` must be an account id, {iban: …}, {description: …} or none, found \(describe(node))")
             return nil

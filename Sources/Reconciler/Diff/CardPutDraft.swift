@@ -1,0 +1,23 @@
+import BunqAPI
+import PolicyModel
+
+/// One card's PUT while the card fields add to it: the typed body, the changes a plan shows,
+/// and what stops or accompanies it.
+struct CardPutDraft {
+    var update: CardUpdate
+    var changes: [FieldChange] = []
+    var sources: [SourceLocation] = []
+    var conflicts: [PlanConflict] = []
+    var errors: [Diagnostic] = []
+    var ledger: LedgerEntry?
+    var irreversible = false
+
+    mutating func change(_ change: FieldChange, from source: SourceLocation) {
+        changes.append(change)
+        sources.append(source)
+    }
+
+    mutating func conflict(_ card: DesiredCard, _ source: SourceLocation, _ message: String) {
+        conflicts.append(PlanConflict(resource: card.resource, message: message, source: source))
+    }
+}
