@@ -6,8 +6,8 @@ import Foundation
 /// The child is started by a small launcher (this benchmark in `--measure` mode), not by the
 /// benchmark itself. On Linux a child's `ru_maxrss` also counts the address space it was
 /// spawned from (posix_spawn shares it until exec, fork copies it), so a child of this
-/// process, which holds a 10,000-card state and policy, showed the benchmark's 114 MB
-/// instead of its own 60. The launcher holds ~`launcherMegabytes`; a child figure at or
+/// process, which holds a 10,000-card state and policy, showed the benchmark's size
+/// instead of its own. The launcher holds ~`launcherMegabytes`; a child figure at or
 /// below that is only an upper bound, and the lines that print RSS say so.
 struct ChildRun {
     var seconds: Double

@@ -3,7 +3,7 @@ import Foundation
 import PolicyModel
 import Reconciler
 
-/// Issue 5's targets: `cardpolicy plan` of a 10,000-card live state in < 1 s wall and
+/// The plan targets: `cardpolicy plan` of a 10,000-card live state in < 1 s wall and
 /// < 64 MB peak RSS, reading ⌈N/200⌉ card pages plus one call per other list and no card
 /// one by one. Measured from outside, as a user sees it: the release executable as a child
 /// process against `cardpolicy emulator` running as another process (rate limits off), so

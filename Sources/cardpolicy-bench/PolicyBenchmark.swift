@@ -1,7 +1,7 @@
 import Foundation
 import PolicyModel
 
-/// Issue 2's targets: validate a generated 10,000-card policy in < 0.5 s and < 100 MB peak
+/// The policy targets: validate a generated 10,000-card policy in < 0.5 s and < 100 MB peak
 /// RSS; `cardpolicy validate examples/` in < 50 ms. Measured on the release executable.
 enum PolicyBenchmark {
     static func generatedPolicy(cards: Int) -> String {

@@ -62,7 +62,7 @@ public struct Amount: Codable, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// No locale: `.` is the separator, and asking a Locale for it pages in ICU's data,
-    /// 4 MB of a 10,000-card plan's memory.
+    /// megabytes of a plan's memory.
     private static func decimal(from text: String) -> Decimal? {
         guard isPlainDecimal(text) else { return nil }
         return Decimal(string: text, locale: nil)

@@ -50,7 +50,7 @@ public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
     }
 
     /// Two decimals, plain digits, `.`. From `Decimal.description`, which needs no locale: a
-    /// number FormatStyle pages in ICU's locale data (4 MB of a 10,000-card plan's memory).
+    /// number FormatStyle pages in ICU's locale data, megabytes of a plan's memory.
     public static func format(_ value: Decimal) -> String {
         var value = value
         var rounded = Decimal()

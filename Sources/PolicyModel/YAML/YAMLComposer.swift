@@ -5,7 +5,7 @@ import Foundation
 /// built on (its `CYaml` module): libyaml does the YAML, this only assembles the tree.
 ///
 /// Yams' composer is not used because of what it costs and what it cannot refuse: it gives
-/// every node a tag object (a 10,000-card policy took 30 MB), and it hashes mapping keys,
+/// every node a tag object (docs/benchmarks.md has what that cost), and it hashes mapping keys,
 /// so an alias bomb used as a key hangs it before any check can run. Here an alias as a key
 /// is refused when it is met, aliases are shared rather than copied, and every node knows
 /// its expanded size, so a bomb stops at the budget without ever being expanded.

@@ -1,8 +1,8 @@
 /// A node of a policy file as the reader sees it: scalars with their quoting, mappings in
 /// file order, lists, each with its position; aliases are already resolved.
 ///
-/// Yams' `Node` carries a tag object and an anchor per node: a 10,000-card file composed
-/// to 30 MB of them. These carry only what the reader looks at.
+/// Yams' `Node` carries a tag object and an anchor per node, most of a large policy's
+/// memory (docs/benchmarks.md). These carry only what the reader looks at.
 enum YAMLNode: Sendable {
     case scalar(Scalar)
     case mapping(Mapping)

@@ -119,8 +119,8 @@ struct CardMatcher {
 }
 
 /// The live cards by each selector key, built once per plan: resolving every `cards` entry
-/// by scanning all live cards made a 10,000-card plan quadratic (9,090 entries × 10,000
-/// cards, done twice: 2 s of the plan's 3.9 s CPU). Each key lists its cards in live order,
+/// by scanning all live cards made a large plan quadratic in the number of cards (see
+/// docs/benchmarks.md). Each key lists its cards in live order,
 /// as the scan did, so errors name candidates in the same order.
 struct CardIndex {
     private var byId: [Int: [Int]] = [:]
