@@ -4,7 +4,7 @@ import Foundation
 import PolicyModel
 import Reconciler
 
-/// Issue 6's target: with bunq's limits on, applying 20 changed cards takes at most 1.10×
+/// The apply target: with bunq's limits on, applying 20 changed cards takes at most 1.10×
 /// the floor the limits allow (2 PUTs per 3 s: the 20th PUT can start 27 s after the 1st)
 /// with zero 429s. Emulator in-process with its limits on; the whole apply is timed,
 /// including the reads before and the verification after.
