@@ -107,9 +107,9 @@ struct ApplyCommand: AsyncParsableCommand {
             let reason = error is DecodingError ? "it is not a plan that `cardpolicy plan --out` wrote" : "\(error)"
             throw CommandFailure("cannot read the saved plan \(path): \(reason)")
         }
-        // What was reviewed is what the id was made from: an edited request must not be sent.
+        // What was reviewed is what the id was made from: an edited request or target must not be used.
         guard saved.idMatchesActions else {
-            throw CommandFailure("the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its requests); nothing was written: plan again")
+            throw CommandFailure("the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its actions); nothing was written: plan again")
         }
         Terminal.write(PlanText.render(saved, color: color, title: "Applying the saved plan"))
         guard saved.hasChanges || !saved.conflicts.isEmpty else { return try finish(.nothingToDo, interruption: interruption) }

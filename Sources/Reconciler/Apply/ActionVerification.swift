@@ -12,15 +12,15 @@ public enum ActionVerification {
             guard case .card(let id) = action.target, let card = live.cards.first(where: { $0.id == id }) else { return ["card"] }
             return cardMismatches(body, card)
         case .createGeneratedCvc2, .updateGeneratedCvc2:
-            guard case .card(let id) = action.target, let card = live.cards.first(where: { $0.id == id }) else { return ["card"] }
+            guard case .generatedCvc2(let id, _) = action.target, let card = live.cards.first(where: { $0.id == id }) else { return ["card"] }
             return card.cvc2Type == body["type"] as? String ? [] : ["cvc2"]
         case .pinCertificateChain:
             let pems = (body["certificate_chain"] as? [[String: Any]] ?? []).compactMap { $0["certificate"] as? String }
             let wanted = pems.compactMap { PinnedCertificate.chain(fromPEM: $0)?.first?.fingerprint }
             return (live.pinnedChains ?? []).contains { $0.fingerprints == wanted } ? [] : ["certificate_chain"]
         case .unpinCertificateChain:
-            let id = Int(action.request.path.split(separator: "/").last ?? "")
-            return (live.pinnedChains ?? []).contains { $0.id == id } ? ["certificate-pinned \(id ?? 0) still pinned"] : []
+            guard case .pinnedChain(let id) = action.target else { return ["certificate-pinned"] }
+            return (live.pinnedChains ?? []).contains { $0.id == id } ? ["certificate-pinned \(id) still pinned"] : []
         case .replaceNotificationFilters:
             guard case .notifications(let scope) = action.target else { return ["notification_filters"] }
             let wanted = (body["notification_filters"] as? [[String: Any]] ?? []).map {

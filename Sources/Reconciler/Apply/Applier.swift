@@ -216,10 +216,9 @@ public struct Applier: Sendable {
     /// Only actions whose target was read can be judged from this snapshot.
     private func canVerify(_ action: PlanAction, _ live: LiveState) -> Bool {
         switch action.target {
-        case .card(let id): return live.cards.contains { $0.id == id }
-        case .pinnedChains: return live.pinnedChains != nil
+        case .card(let id), .generatedCvc2(let id, _): return live.cards.contains { $0.id == id }
+        case .pinnedChains, .pinnedChain: return live.pinnedChains != nil
         case .notifications(let scope): return live.filters(for: scope) != nil
-        case nil: return false
         }
     }
 }

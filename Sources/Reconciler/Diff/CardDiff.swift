@@ -86,7 +86,7 @@ struct CardDiff {
                 if let fallbackId { body["monetary_account_id_fallback"] = .int(fallbackId) }
                 let request = PlannedRequest(method: "PUT", path: "/user/\(userId)/card/\(live.id)", body: RequestBody.json(body))
                 outcome.actions.append(PlanAction(id: card.actionKey, kind: .updateCard, resource: card.resource, changes: changes,
-                                                  request: request, irreversible: irreversible, sources: sources,
+                                                  target: .card(id: live.id), request: request, irreversible: irreversible, sources: sources,
                                                   liveDigest: Self.liveDigest(live), ledger: ledgerEntry))
             }
         }
@@ -164,7 +164,8 @@ struct CardDiff {
         let request = latest.map { PlannedRequest(method: "PUT", path: "\(base)/\($0.id)", body: body) }
             ?? PlannedRequest(method: "POST", path: base, body: body)
         return PlanAction(id: card.actionKey + "/cvc2", kind: latest == nil ? .createGeneratedCvc2 : .updateGeneratedCvc2,
-                          resource: card.resource, changes: [change], request: request, irreversible: false,
+                          resource: card.resource, changes: [change],
+                          target: .generatedCvc2(cardId: card.live.id, entryId: latest?.id), request: request, irreversible: false,
                           sources: [desired.source], liveDigest: Self.liveDigest(card.live), ledger: nil)
     }
 
