@@ -65,9 +65,15 @@ public struct Applier: Sendable {
         return guards.blockers(plan: plan, pending: pending, finishedRotations: rotations)
     }
 
+    /// Settles earlier attempts against `live`, then applies `plan`.
     public func apply(_ plan: Plan, live: LiveState, savedPlan: Bool) async throws -> ApplyOutcome {
-        let started = Date()
         try settleEarlierAttempts(live: live)
+        return try await applySettled(plan, live: live, savedPlan: savedPlan)
+    }
+
+    /// Applies `plan` once earlier attempts were settled against the same `live` read.
+    func applySettled(_ plan: Plan, live: LiveState, savedPlan: Bool) async throws -> ApplyOutcome {
+        let started = Date()
         let history = JournalHistory(try journal.entries())
         var report = ApplyReport()
         var pending: [PlanAction] = []
