@@ -1,4 +1,5 @@
 import ArgumentParser
+import BunqAPI
 import Foundation
 import PolicyModel
 import Reconciler
@@ -71,29 +72,21 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 
-    private func applier(_ connected: BunqConnection, interruption: SignalInterruption) -> Applier {
-        Applier(client: connected.client, journal: Journal(path: journal), ledgerPath: policy.ledgerPath,
-                guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
-                interruption: interruption, progress: { Terminal.write($0 + "\n") })
+    private func session(_ interruption: SignalInterruption) -> ApplySession {
+        ApplySession(journal: Journal(path: journal), ledgerPath: policy.ledgerPath,
+                 guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
+                 interruption: interruption, progress: { Terminal.write($0 + "\n") })
     }
 
     private func applyFresh(color: Bool, interruption: SignalInterruption) async throws {
-        let session = try await PlanningSession.open(policy, connection: connection)
-        let outcome: ApplyOutcome = try await withSession(session) {
-            let applier = applier(session.connection, interruption: interruption)
-            let live = try await session.readLive()
-            // Settle writes an interrupted run left unanswered: that only teaches the ledger
-            // what was really sent, so the same snapshot is planned against the new ledger.
-            try applier.settleEarlierAttempts(live: live)
-            let settled = try PlanningSession(policy: session.policy, connection: session.connection,
-                                              ledger: Ledger.load(path: policy.ledgerPath))
-            let plan = try settled.plan(live: live)
-            Terminal.write(PlanText.render(plan, color: color))
-            guard plan.hasChanges || !plan.conflicts.isEmpty else { return .nothingToDo }
-            if try applier.blockers(plan, pending: plan.actions).isEmpty, !autoApprove {
-                try confirm()
+        let session = try PlanningSession.load(policy)
+        let outcome = try await connection.withConnection { scope in
+            try await PlanningSession.reportingPlanningFailure {
+                try await self.session(interruption).fresh(
+                    policy: session.policy, client: try await scope.connect().client, cardpolicyVersion: CardpolicyVersion.current,
+                    show: { Terminal.write(PlanText.render($0, color: color)) },
+                    confirm: { if !autoApprove { try confirm() } })
             }
-            return try await applier.apply(plan, live: live, savedPlan: false)
         }
         try finish(outcome, interruption: interruption)
     }
@@ -107,25 +100,14 @@ struct ApplyCommand: AsyncParsableCommand {
             let reason = error is DecodingError ? "it is not a plan that `cardpolicy plan --out` wrote" : "\(error)"
             throw CommandFailure("cannot read the saved plan \(path): \(reason)")
         }
-        // What was reviewed is what the id was made from: an edited request must not be sent.
+        // What was reviewed is what the id was made from: an edited request or target must not be used.
         guard saved.idMatchesActions else {
-            throw CommandFailure("the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its requests); nothing was written: plan again")
+            throw CommandFailure("the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its actions); nothing was written: plan again")
         }
-        Terminal.write(PlanText.render(saved, color: color, title: "Applying the saved plan"))
-        guard saved.hasChanges || !saved.conflicts.isEmpty else { return try finish(.nothingToDo, interruption: interruption) }
-        let connected = try await connection.connect()
-        let outcome: ApplyOutcome
-        do {
-            let userId = try await connected.client.userId()
-            guard userId == saved.userId else {
-                throw CommandFailure("the saved plan is for bunq user \(saved.userId), but this API key is user \(userId)")
-            }
-            let live = try await LiveStateReader(client: connected.client).read(.actions(of: saved))
-            outcome = try await applier(connected, interruption: interruption).apply(saved, live: live, savedPlan: true)
-            try? await connected.close()
-        } catch {
-            try? await connected.close()
-            throw error
+        let outcome = try await connection.withConnection { scope in
+            try await self.session(interruption).saved(
+                saved, show: { Terminal.write(PlanText.render($0, color: color, title: "Applying the saved plan")) },
+                connect: { try await scope.connect().client })
         }
         try finish(outcome, interruption: interruption)
     }

@@ -17,8 +17,8 @@ struct DriftCommand: AsyncParsableCommand {
     var format: PlanFormat = .text
 
     func run() async throws {
-        let session = try await PlanningSession.open(policy, connection: connection)
-        let plan = try await withSession(session) { try session.plan(live: try await session.readLive()) }
+        let session = try PlanningSession.load(policy)
+        let plan = try await connection.withConnection { try await session.plan(try await $0.connect()) }
         switch format {
         case .text:
             let text = plan.hasChanges || !plan.conflicts.isEmpty

@@ -25,14 +25,8 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let ledger: Ledger
         do { ledger = try Ledger.load(path: ledgerPath) } catch { throw CommandFailure(FileErrorText.describe(error) ?? "\(error)") }
-        let connected = try await connection.connect()
-        let live: LiveState
-        do {
-            live = try await LiveStateReader(client: connected.client).read(.everything)
-            try? await connected.close()
-        } catch {
-            try? await connected.close()
-            throw error
+        let live = try await connection.withConnection { scope in
+            try await LiveStateReader(client: try await scope.connect().client).read(.everything)
         }
         for file in PolicyExport.files(live, ledger: ledger) {
             let path = (out as NSString).appendingPathComponent(file.path)

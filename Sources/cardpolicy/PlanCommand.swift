@@ -31,8 +31,8 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitcode = false
 
     func run() async throws {
-        let session = try await PlanningSession.open(policy, connection: connection)
-        let plan = try await withSession(session) { try session.plan(live: try await session.readLive()) }
+        let session = try PlanningSession.load(policy)
+        let plan = try await connection.withConnection { try await session.plan(try await $0.connect()) }
         if let out {
             do {
                 try Data(PlanJSON.render(plan).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)

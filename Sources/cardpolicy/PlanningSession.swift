@@ -15,15 +15,14 @@ struct PolicyOptions: ParsableArguments {
     var ledgerPath: String = Ledger.defaultPath
 }
 
-/// The read half shared by plan, drift and apply: policy → live state → plan.
+/// The read half shared by plan, drift and apply: policy and ledger, then live state → plan.
 struct PlanningSession {
     let policy: Policy
-    let connection: BunqConnection
     let ledger: Ledger
 
-    /// Loads and checks the policy (warnings to stderr; errors end the command with exit 1),
-    /// the ledger, and connects.
-    static func open(_ options: PolicyOptions, connection: ConnectionOptions) async throws -> PlanningSession {
+    /// Loads and checks the policy (warnings to stderr; errors end the command with exit 1)
+    /// and the ledger, before anything connects to bunq.
+    static func load(_ options: PolicyOptions) throws -> PlanningSession {
         let loaded = PolicyLoader.load(paths: options.paths)
         let color = Terminal.wantsColor(fileDescriptor: STDERR_FILENO)
         if !loaded.diagnostics.isEmpty {
@@ -36,25 +35,25 @@ struct PlanningSession {
         } catch {
             throw CommandFailure(FileErrorText.describe(error) ?? "\(error)")
         }
-        return PlanningSession(policy: policy, connection: try await connection.connect(), ledger: ledger)
+        return PlanningSession(policy: policy, ledger: ledger)
     }
 
-    func readLive() async throws -> LiveState {
-        try await LiveStateReader(client: connection.client).read(.policy(policy))
+    /// Reads what the policy needs from bunq and plans against it.
+    func plan(_ connection: BunqConnection) async throws -> Plan {
+        let live = try await LiveStateReader(client: connection.client).read(.policy(policy))
+        return try await Self.reportingPlanningFailure {
+            try Planner.plan(policy: policy, live: live, ledger: ledger, cardpolicyVersion: CardpolicyVersion.current)
+        }
     }
 
-    /// Plans against a fresh read; policy-versus-bunq problems print as diagnostics and exit 1.
-    func plan(live: LiveState) throws -> Plan {
+    /// Policy-versus-bunq problems print as diagnostics and end the command with exit 1.
+    static func reportingPlanningFailure<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try Planner.plan(policy: policy, live: live, ledger: ledger, cardpolicyVersion: CardpolicyVersion.current)
+            return try await body()
         } catch let failure as PlanningFailure {
             for diagnostic in failure.diagnostics { Terminal.writeError(diagnostic.description + "\n") }
             throw ExitCode.failure
         }
-    }
-
-    func close() async {
-        try? await connection.close()
     }
 }
 
@@ -62,16 +61,4 @@ struct PlanningSession {
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Runs a command body and always closes the connection (stopping an in-process emulator).
-func withSession<T>(_ session: PlanningSession, _ body: () async throws -> T) async throws -> T {
-    do {
-        let result = try await body()
-        await session.close()
-        return result
-    } catch {
-        await session.close()
-        throw error
-    }
 }

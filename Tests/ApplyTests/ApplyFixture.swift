@@ -49,12 +49,18 @@ final class ApplyFixture: @unchecked Sendable {
         return (plan, live)
     }
 
+    func session(allowIrreversible: Bool = false, maxDeletes: Int = 0) -> ApplySession {
+        let lines = self.lines
+        return ApplySession(journal: Journal(path: journalPath), ledgerPath: ledgerPath,
+                            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
+                            progress: { lines.append($0) })
+    }
+
     /// Plans and applies in one go, as `apply --auto-approve` does: earlier unanswered writes
     /// are settled first, so the plan is made from a ledger that knows what was sent.
     func apply(_ policy: Policy, allowIrreversible: Bool = false, maxDeletes: Int = 0) async throws -> ApplyOutcome {
-        try applier().settleEarlierAttempts(live: try await LiveStateReader(client: client).read(.policy(policy)))
-        let (plan, live) = try await self.plan(policy)
-        return try await applier(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes).apply(plan, live: live, savedPlan: false)
+        try await session(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes)
+            .fresh(policy: policy, client: client, cardpolicyVersion: "test", show: { _ in }, confirm: {})
     }
 
     /// Writes bunq carried out (2xx, or committed with the answer dropped), by method and path.

@@ -46,7 +46,7 @@ struct StateFileTests {
     @Test func aWriteThatCouldNotBeRecordedIsReportedAsDoneAndNotRepeated() async throws {
         let fixture = try await ApplyFixture()
         let policy = try fixture.policy(demoPolicy)
-        let blocker = fixture.ledgerPath + ".tmp-\(getpid())"
+        let blocker = fixture.directory + "/.state.json.tmp-\(getpid())"
         try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: true)
         let first = try await fixture.apply(policy)
         guard case .partlyApplied(let report, let failure) = first else { Issue.record("expected partly applied, got \(first)"); return }

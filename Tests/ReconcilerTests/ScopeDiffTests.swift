@@ -101,7 +101,7 @@ struct RenderAndExportTests {
         let plan = try richPlan()
         let json = PlanJSON.render(plan)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(object["format_version"] as? Int == 1)
+        #expect(object["format_version"] as? Int == 2)
         #expect((object["summary"] as? [String: Int])?["irreversible"] == 1)
         #expect(try PlanJSON.decode(Data(json.utf8)) == plan)
         #expect(PlanJSON.render(plan) == json)
@@ -164,10 +164,10 @@ struct RenderAndExportTests {
 
     @Test func aResumedRotationIsStillARotation() throws {
         let post = PlanAction(id: "certificate/new", kind: .pinCertificateChain, resource: "pinned chain new", changes: [],
-                              request: PlannedRequest(method: "POST", path: "/user/1/certificate-pinned", body: "{}"),
+                              target: .pinnedChains, request: PlannedRequest(method: "POST", path: "/user/1/certificate-pinned", body: "{}"),
                               irreversible: false, sources: [], liveDigest: "", ledger: nil)
         let delete = PlanAction(id: "certificate-pinned/7", kind: .unpinCertificateChain, resource: "pinned chain 7", changes: [],
-                                request: PlannedRequest(method: "DELETE", path: "/user/1/certificate-pinned/7", body: nil),
+                                target: .pinnedChain(id: 7), request: PlannedRequest(method: "DELETE", path: "/user/1/certificate-pinned/7", body: nil),
                                 irreversible: false, sources: [], liveDigest: "", ledger: nil)
         let plan = Plan(planId: "p", createdAt: "", cardpolicyVersion: "test", userId: 1, actions: [post, delete], conflicts: [], notes: [])
         // The POST was confirmed by an earlier run; only the DELETE is left.

@@ -1,7 +1,7 @@
-"""Where the repository, the executable under test and the child-process helper are."""
-import os
+"""Where the child-process helper is; the repository and the executable under test come
+from Tests/conftest.py, re-exported here for the docs harness."""
 import pathlib
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from conftest import BIN, ROOT  # noqa: F401
+
 HELPER = pathlib.Path(__file__).resolve().parent / "doc_shell.py"
-BIN = os.environ.get("CARDPOLICY_BIN", str(ROOT / ".build" / "debug" / "cardpolicy"))

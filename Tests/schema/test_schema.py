@@ -1,7 +1,6 @@
 """The JSON Schema printed by `cardpolicy schema` and the loader behind `cardpolicy validate`
 must agree: every shipped policy passes both, every file in invalid/ fails both."""
 import json
-import os
 import pathlib
 import subprocess
 
@@ -9,9 +8,9 @@ import jsonschema
 import pytest
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from conftest import BIN, ROOT
+
 HERE = pathlib.Path(__file__).resolve().parent
-BIN = os.environ.get("CARDPOLICY_BIN", str(ROOT / ".build" / "debug" / "cardpolicy"))
 
 
 class PolicyYAMLLoader(yaml.SafeLoader):

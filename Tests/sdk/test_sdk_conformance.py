@@ -27,8 +27,7 @@ from bunq.sdk.exception.bunq_exception import BunqException
 from bunq.sdk.http.api_client import ApiClient
 from bunq.sdk.model.generated.endpoint import CardApiObject, UserApiObject
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = os.environ.get("CARDPOLICY_BIN", os.path.join(ROOT, ".build", "debug", "cardpolicy"))
+from conftest import BIN as BINARY
 
 USER_ID = 2078600
 ALICE_TRAVEL = 2079040

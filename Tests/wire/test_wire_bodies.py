@@ -36,8 +36,9 @@ import sys
 import jsonschema
 import pytest
 
+from conftest import ROOT
+
 HERE = pathlib.Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 SCHEMAS = HERE / "bunq-request-schemas.json"
 LOG_VARIABLE = "CARDPOLICY_EMULATOR_BODY_LOG"
 WRITES = {"POST", "PUT", "DELETE"}

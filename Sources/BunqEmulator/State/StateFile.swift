@@ -90,7 +90,9 @@ final class StateFileWriter {
 }
 
 /// Writes a file so that a crash never leaves half of it: a temporary file beside it,
-/// flushed to disk, then renamed over the old one.
+/// flushed to disk, then renamed over the old one. The client has its own writer
+/// (BunqAPI's `AtomicFileWriter`); this one stays separate on purpose, because the emulator
+/// stands in for bunq and must not share code with the client it tests.
 enum AtomicFile {
     static func store(_ bytes: [UInt8], at path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent

@@ -16,15 +16,15 @@ public enum ActionVerification {
             guard let update = body(CardUpdate.self) else { return ["request body"] }
             return cardMismatches(update, card)
         case .createGeneratedCvc2, .updateGeneratedCvc2:
-            guard case .card(let id) = action.target, let card = live.cards.first(where: { $0.id == id }) else { return ["card"] }
+            guard case .generatedCvc2(let id, _) = action.target, let card = live.cards.first(where: { $0.id == id }) else { return ["card"] }
             return card.cvc2Type == body(GeneratedCvc2Update.self)?.type ? [] : ["cvc2"]
         case .pinCertificateChain:
             let pems = body(CertificatePinnedCreate.self)?.certificateChain.map(\.certificate) ?? []
             let wanted = pems.compactMap { PinnedCertificate.chain(fromPEM: $0)?.first?.fingerprint }
             return (live.pinnedChains ?? []).contains { $0.fingerprints == wanted } ? [] : ["certificate_chain"]
         case .unpinCertificateChain:
-            let id = Int(action.request.path.split(separator: "/").last ?? "")
-            return (live.pinnedChains ?? []).contains { $0.id == id } ? ["certificate-pinned \(id ?? 0) still pinned"] : []
+            guard case .pinnedChain(let id) = action.target else { return ["certificate-pinned"] }
+            return (live.pinnedChains ?? []).contains { $0.id == id } ? ["certificate-pinned \(id) still pinned"] : []
         case .replaceNotificationFilters:
             guard case .notifications(let scope) = action.target else { return ["notification_filters"] }
             let sent = body(NotificationFiltersBody<NotificationFilterEntry>.self)?.notificationFilters ?? []

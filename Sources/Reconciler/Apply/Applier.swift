@@ -65,9 +65,15 @@ public struct Applier: Sendable {
         return guards.blockers(plan: plan, pending: pending, finishedRotations: rotations)
     }
 
+    /// Settles earlier attempts against `live`, then applies `plan`.
     public func apply(_ plan: Plan, live: LiveState, savedPlan: Bool) async throws -> ApplyOutcome {
-        let started = Date()
         try settleEarlierAttempts(live: live)
+        return try await applySettled(plan, live: live, savedPlan: savedPlan)
+    }
+
+    /// Applies `plan` once earlier attempts were settled against the same `live` read.
+    func applySettled(_ plan: Plan, live: LiveState, savedPlan: Bool) async throws -> ApplyOutcome {
+        let started = Date()
         let history = JournalHistory(try journal.entries())
         var report = ApplyReport()
         var pending: [PlanAction] = []
@@ -216,10 +222,9 @@ public struct Applier: Sendable {
     /// Only actions whose target was read can be judged from this snapshot.
     private func canVerify(_ action: PlanAction, _ live: LiveState) -> Bool {
         switch action.target {
-        case .card(let id): return live.cards.contains { $0.id == id }
-        case .pinnedChains: return live.pinnedChains != nil
+        case .card(let id), .generatedCvc2(let id, _): return live.cards.contains { $0.id == id }
+        case .pinnedChains, .pinnedChain: return live.pinnedChains != nil
         case .notifications(let scope): return live.filters(for: scope) != nil
-        case nil: return false
         }
     }
 }

@@ -1,25 +1,51 @@
+import BunqAPI
 import Foundation
+import PolicyModel
 
-/// How long the remaining writes take at best under bunq's rate limits (3 s windows:
-/// POST 5, PUT 2, DELETE 2 per endpoint), for the progress line's ETA.
+/// How long the remaining writes take at best under bunq's rate limits, for the progress
+/// line's ETA. bunq counts requests per method and endpoint, so the actions are grouped by
+/// the endpoint their kind and target write to, and each group waits a window for every
+/// full budget after its first.
 enum PacingEstimate {
-    static let window: Double = 3
-    static let perWindow: [String: Int] = ["GET": 3, "POST": 5, "PUT": 2, "DELETE": 2]
-
-    static func seconds(for actions: [PlanAction]) -> Double {
-        var buckets: [String: Int] = [:]
-        for action in actions { buckets[bucket(action.request), default: 0] += 1 }
+    static func seconds(for actions: [PlanAction], limits: RateLimits = .bunq) -> Double {
+        var buckets: [Bucket: Int] = [:]
+        for action in actions { buckets[bucket(action), default: 0] += 1 }
         return buckets.reduce(0) { total, entry in
-            let method = String(entry.key.prefix { $0 != " " })
-            let limit = Double(perWindow[method] ?? 2)
-            return total + max(0, (Double(entry.value) / limit).rounded(.up) - 1) * window
+            guard let rule = limits.rule(method: entry.key.method, pathTemplate: entry.key.endpoint) else { return total }
+            let windows = max(0, (Double(entry.value) / Double(rule.limit)).rounded(.up) - 1)
+            return total + windows * seconds(rule.window)
         }
     }
 
-    /// `PUT /user/{id}/card/{id}`: bunq counts all cards' updates as one endpoint.
-    static func bucket(_ request: PlannedRequest) -> String {
-        let template = request.path.split(separator: "/").map { $0.allSatisfy(\.isNumber) ? "{id}" : String($0) }
-        return request.method + " /" + template.joined(separator: "/")
+    struct Bucket: Hashable {
+        let method: String
+        /// The endpoint as bunq counts it, ids left out: all cards' updates are one endpoint.
+        let endpoint: String
+    }
+
+    static func bucket(_ action: PlanAction) -> Bucket {
+        switch (action.kind, action.target) {
+        case (.updateCard, _): return Bucket(method: "PUT", endpoint: "/user/{id}/card/{id}")
+        case (.createGeneratedCvc2, _): return Bucket(method: "POST", endpoint: "/user/{id}/card/{id}/generated-cvc2")
+        case (.updateGeneratedCvc2, _): return Bucket(method: "PUT", endpoint: "/user/{id}/card/{id}/generated-cvc2/{id}")
+        case (.pinCertificateChain, _): return Bucket(method: "POST", endpoint: "/user/{id}/certificate-pinned")
+        case (.unpinCertificateChain, _): return Bucket(method: "DELETE", endpoint: "/user/{id}/certificate-pinned/{id}")
+        case (.replaceNotificationFilters, .notifications(let scope)): return Bucket(method: "POST", endpoint: endpoint(scope))
+        case (.replaceNotificationFilters, _): return Bucket(method: "POST", endpoint: "notification-filter")
+        }
+    }
+
+    private static func endpoint(_ scope: NotificationScope) -> String {
+        switch scope {
+        case .userURL: return "/user/{id}/notification-filter-url"
+        case .userPush: return "/user/{id}/notification-filter-push"
+        case .userEmail: return "/user/{id}/notification-filter-email"
+        case .accountURL: return "/user/{id}/monetary-account/{id}/notification-filter-url"
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     static func describe(_ seconds: Double) -> String {

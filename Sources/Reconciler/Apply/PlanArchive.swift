@@ -1,3 +1,4 @@
+import BunqAPI
 import Foundation
 
 /// Applied plans, kept beside the journal so a later run can settle their unanswered writes.
@@ -10,7 +11,7 @@ struct PlanArchive {
     }
 
     func save(_ plan: Plan) throws {
-        try AtomicFile.write(Data(PlanJSON.render(plan).utf8), to: (directory as NSString).appendingPathComponent("\(plan.planId).json"))
+        try AtomicFileWriter.write(Data(PlanJSON.render(plan).utf8), to: (directory as NSString).appendingPathComponent("\(plan.planId).json"))
     }
 
     func load(planId: String) throws -> Plan {

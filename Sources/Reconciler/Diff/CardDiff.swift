@@ -29,7 +29,8 @@ struct CardDiff {
             } else {
                 let request = PlannedRequest(method: "PUT", path: "/user/\(userId)/card/\(live.id)", body: PlannedBody.text(draft.update))
                 outcome.actions.append(PlanAction(id: card.actionKey, kind: .updateCard, resource: card.resource, changes: draft.changes,
-                                                  request: request, irreversible: draft.irreversible, sources: draft.sources,
+                                                  target: .card(id: live.id), request: request, irreversible: draft.irreversible,
+                                                  sources: draft.sources,
                                                   liveDigest: Self.liveDigest(live), ledger: draft.ledger))
             }
         }
@@ -57,7 +58,8 @@ struct CardDiff {
         let request = latest.map { PlannedRequest(method: "PUT", path: "\(base)/\($0.id)", body: body) }
             ?? PlannedRequest(method: "POST", path: base, body: body)
         return PlanAction(id: card.actionKey + "/cvc2", kind: latest == nil ? .createGeneratedCvc2 : .updateGeneratedCvc2,
-                          resource: card.resource, changes: [change], request: request, irreversible: false,
+                          resource: card.resource, changes: [change],
+                          target: .generatedCvc2(cardId: card.live.id, entryId: latest?.id), request: request, irreversible: false,
                           sources: [desired.location], liveDigest: Self.liveDigest(card.live), ledger: nil)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Digests for stale-plan detection and plan ids.
+/// Digests of canonical text: the live digests that tell a stale plan, and plan ids.
 enum Digest {
     static func sha256(_ text: String) -> String {
         SHA256Hex.of(Data(text.utf8))

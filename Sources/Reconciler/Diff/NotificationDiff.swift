@@ -17,7 +17,7 @@ enum NotificationDiff {
         let request = PlannedRequest(method: "POST", path: path(declared.scope, userId: userId),
                                      body: PlannedBody.text(body))
         return PlanAction(id: declared.scope.description, kind: .replaceNotificationFilters, resource: declared.scope.description,
-                          changes: changes, request: request, irreversible: false, sources: [declared.location],
+                          changes: changes, target: .notifications(declared.scope), request: request, irreversible: false, sources: [declared.location],
                           liveDigest: liveDigest(live), ledger: nil)
     }
 

@@ -20,7 +20,7 @@ enum PinnedChainDiff {
                             after: "\(certificate.subject) (SHA-256 \(certificate.fingerprint.prefix(16))…)")
             }
             creates.append(PlanAction(id: "certificate/\(chain.name)", kind: .pinCertificateChain,
-                                      resource: "pinned chain \(chain.name)", changes: changes,
+                                      resource: "pinned chain \(chain.name)", changes: changes, target: .pinnedChains,
                                       request: PlannedRequest(method: "POST", path: "/user/\(userId)/certificate-pinned", body: body),
                                       irreversible: false, sources: [chain.location], liveDigest: digest, ledger: nil))
         }
@@ -30,6 +30,7 @@ enum PinnedChainDiff {
             }
             return PlanAction(id: "certificate-pinned/\(chain.id)", kind: .unpinCertificateChain,
                               resource: "pinned chain \(chain.id) (not in the policy)", changes: changes,
+                              target: .pinnedChain(id: chain.id),
                               request: PlannedRequest(method: "DELETE", path: "/user/\(userId)/certificate-pinned/\(chain.id)", body: nil),
                               irreversible: false, sources: [], liveDigest: digest, ledger: nil)
         }

@@ -1,3 +1,4 @@
+import BunqAPI
 import Foundation
 
 /// The write-only values cardpolicy has applied (bunq never returns them), so a plan can tell
@@ -56,11 +57,15 @@ public struct Ledger: Hashable, Sendable, Codable {
         }
     }
 
-    /// Written to a temporary file and renamed, so a crash never leaves half a ledger.
+    /// Replaced whole (`AtomicFileWriter`), so a crash never leaves half a ledger.
     public func save(path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(self), to: path)
+        do {
+            try AtomicFileWriter.write(try encoder.encode(self), to: path)
+        } catch let failure as AtomicFileWriter.Failure {
+            throw LedgerError("\(failure)")
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,23 +78,4 @@ public struct Ledger: Hashable, Sendable, Codable {
 public struct LedgerError: Error, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Atomic replacement of a file: temp file in the same directory, then rename.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String, permissions: Int = 0o644) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: permissions]) else {
-            throw LedgerError("cannot write \(temporary)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw LedgerError("cannot replace \(path): \(reason)")
-        }
-    }
 }

@@ -1,45 +1,35 @@
 import PolicyModel
 
-/// What an action writes to, read back from its request path (the plan stores the path,
-/// so a saved plan needs nothing else to be checked or verified).
+/// What an action writes to, recorded in the plan as data when the action is planned, so a
+/// saved plan can be checked, paced and verified without reading its request paths back.
 public enum ActionTarget: Hashable, Sendable {
-    case card(Int)
+    /// A card PUT.
+    case card(id: Int)
+    /// A generated-CVC2 write on a card: a PUT to an existing entry, or a POST (entry nil).
+    case generatedCvc2(cardId: Int, entryId: Int?)
+    /// A new chain POSTed to the user's pinned chains.
     case pinnedChains
+    /// One pinned chain, DELETEd.
+    case pinnedChain(id: Int)
+    /// A notification filter scope, replaced as a whole.
     case notifications(NotificationScope)
 
-    public init?(_ request: PlannedRequest) {
-        let parts = request.path.split(separator: "/").map(String.init)
-        // /user/{u}/card/{id}[/generated-cvc2[/{id}]]
-        if parts.count >= 4, parts[0] == "user", parts[2] == "card", let id = Int(parts[3]) {
-            self = .card(id)
-        } else if parts.count >= 3, parts[0] == "user", parts[2] == "certificate-pinned" {
-            self = .pinnedChains
-        } else if parts.count == 3, parts[0] == "user" {
-            switch parts[2] {
-            case "notification-filter-url": self = .notifications(.userURL)
-            case "notification-filter-push": self = .notifications(.userPush)
-            case "notification-filter-email": self = .notifications(.userEmail)
-            default: return nil
-            }
-        } else if parts.count == 5, parts[0] == "user", parts[2] == "monetary-account", let account = Int(parts[3]),
-                  parts[4] == "notification-filter-url" {
-            self = .notifications(.accountURL(account))
-        } else {
-            return nil
+    /// The card whose live fields the action depends on, if it is a card's.
+    public var cardId: Int? {
+        switch self {
+        case .card(let id), .generatedCvc2(let id, _): return id
+        case .pinnedChains, .pinnedChain, .notifications: return nil
         }
     }
 }
 
 extension PlanAction {
-    public var target: ActionTarget? { ActionTarget(request) }
-
     /// The digest of the live fields this action depends on, recomputed from a fresh read.
     public func currentDigest(in live: LiveState) -> String? {
         switch target {
-        case .card(let id): return live.cards.first { $0.id == id }.map(CardDiff.liveDigest)
-        case .pinnedChains: return PinnedChainDiff.liveDigest(live.pinnedChains ?? [])
+        case .card(let id), .generatedCvc2(let id, _): return live.cards.first { $0.id == id }.map(CardDiff.liveDigest)
+        case .pinnedChains, .pinnedChain: return PinnedChainDiff.liveDigest(live.pinnedChains ?? [])
         case .notifications(let scope): return NotificationDiff.liveDigest(live.filters(for: scope) ?? [])
-        case nil: return nil
         }
     }
 }
@@ -51,9 +41,9 @@ extension LiveStateReader.Scope {
         var pins = false
         for action in plan.actions {
             switch action.target {
-            case .pinnedChains: pins = true
+            case .pinnedChains, .pinnedChain: pins = true
             case .notifications(let scope): if !scopes.contains(scope) { scopes.append(scope) }
-            default: break
+            case .card, .generatedCvc2: break
             }
         }
         return .explicit(pinnedChains: pins, notificationScopes: scopes)

@@ -5,7 +5,7 @@ import PolicyModel
 /// the Applier executes it, and `--out` saves it for `apply --plan`.
 public struct Plan: Hashable, Sendable, Codable {
     /// Bumped on any incompatible change of this structure (see docs/plan-json.md).
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
 
     public var formatVersion: Int
     /// A digest of the actions: request ids are derived from it, so a re-run of the same
@@ -86,6 +86,8 @@ public struct PlanAction: Hashable, Sendable, Codable {
     /// How a person names the thing: `card alice-travel (…8069 "Alice Travel")`.
     public var resource: String
     public var changes: [FieldChange]
+    /// What the request writes to, as data: checks and verification read this, never the path.
+    public var target: ActionTarget
     public var request: PlannedRequest
     public var irreversible: Bool
     /// The policy lines that asked for this change.
@@ -96,7 +98,7 @@ public struct PlanAction: Hashable, Sendable, Codable {
     public var ledger: LedgerEntry?
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, resource, changes, request, irreversible, sources, ledger
+        case id, kind, resource, changes, target, request, irreversible, sources, ledger
         case liveDigest = "live_digest"
     }
 }
@@ -169,10 +171,13 @@ public struct LedgerEntry: Hashable, Sendable, Codable {
 }
 
 extension Plan {
-    /// The plan id: a digest of the user and of each action's id, request (method, path,
-    /// body) and live digest, so what a plan sends cannot change without its id changing.
+    /// The plan id: a digest of the user and of each action's id, target, request (method,
+    /// path, body) and live digest, so what a plan sends, or what it checks and verifies,
+    /// cannot change without its id changing.
     public static func id(userId: Int, actions: [PlanAction]) -> String {
-        let identity = actions.map { "\($0.id)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)" }
+        let identity = actions.map {
+            "\($0.id)|\($0.target.identity)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)"
+        }
         return String(Digest.sha256("user=\(userId)\n" + identity.joined(separator: "\n")).prefix(32))
     }
 

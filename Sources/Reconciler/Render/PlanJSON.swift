@@ -32,6 +32,11 @@ public enum PlanJSON {
     public static func decode(_ data: Data) throws -> Plan {
         struct Header: Decodable { let format_version: Int }
         let header = try JSONDecoder().decode(Header.self, from: data)
+        if header.format_version < Plan.currentFormatVersion {
+            // An older format lacks what this version checks before writing (each action's
+            // target), so it is not guessed from the old file: a new plan is cheap and safe.
+            throw PlanFileError("it is in plan format \(header.format_version), which an older cardpolicy wrote; this cardpolicy reads format \(Plan.currentFormatVersion): plan again with `cardpolicy plan --out`")
+        }
         guard header.format_version == Plan.currentFormatVersion else {
             throw PlanFileError("plan format \(header.format_version) is not supported (this cardpolicy reads \(Plan.currentFormatVersion))")
         }

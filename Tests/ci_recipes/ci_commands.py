@@ -4,7 +4,8 @@ import re
 import shlex
 import subprocess
 
-from ci_recipes import BIN, shell_scripts
+from ci_recipes import shell_scripts
+from conftest import BIN
 
 
 # --------------------------------------------------------------------------------------------

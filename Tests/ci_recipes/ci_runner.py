@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from ci_recipes import BIN
+from conftest import BIN
 
 JQ = shutil.which("jq")
 GIT = shutil.which("git")

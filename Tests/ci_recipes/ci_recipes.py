@@ -1,13 +1,12 @@
 """Where the CI recipes in examples/ci/ are, and how to read them as GitHub and GitLab do."""
 import functools
-import os
 import pathlib
 import re
 
 import yaml
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-BIN = os.environ.get("CARDPOLICY_BIN", str(ROOT / ".build" / "debug" / "cardpolicy"))
+from conftest import ROOT
+
 CI = ROOT / "examples" / "ci"
 GITHUB = sorted((CI / "github").glob("*.yml"))
 GITLAB = CI / "gitlab" / ".gitlab-ci.yml"

@@ -1,11 +1,8 @@
 """`cardpolicy validate` and `cardpolicy schema` as a user runs them: the real executable."""
 import json
-import os
-import pathlib
 import subprocess
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-BIN = os.environ.get("CARDPOLICY_BIN", str(ROOT / ".build" / "debug" / "cardpolicy"))
+from conftest import BIN, ROOT
 
 
 def run(*args, cwd=ROOT):
