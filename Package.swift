@@ -110,10 +110,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "BunqAPITests", dependencies: ["BunqAPI", "BunqEmulator"]),
+        // Helpers more than one test target needs (a listener that must never be reached).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BunqAPITests", dependencies: ["BunqAPI", "BunqEmulator", "TestSupport"]),
         // End-to-end: runs the built `cardpolicy` executable against emulator state files.
         // The libraries are here only to write states and read saved plans, as a user's tools would.
-        .testTarget(name: "CLITests", dependencies: ["BunqEmulator", "Reconciler", "PolicyModel"]),
+        .testTarget(name: "CLITests", dependencies: ["BunqEmulator", "Reconciler", "PolicyModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -2,6 +2,7 @@ import BunqAPI
 import BunqEmulator
 import Foundation
 import Testing
+import TestSupport
 
 /// Answers bunq never sends, from a server that misbehaves on purpose: each must end in a
 /// clear error, quickly, without sending anything anywhere else and without retrying what

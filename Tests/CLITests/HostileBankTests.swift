@@ -1,6 +1,7 @@
 import BunqEmulator
 import Foundation
 import Testing
+import TestSupport
 
 /// The real executable against a bank that answers what bunq never would: each run ends
 /// with exit 1 and one clear line, in seconds, and sends nothing anywhere else.

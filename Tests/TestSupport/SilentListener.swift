@@ -3,10 +3,12 @@ import Foundation
 import Glibc
 #endif
 
+/// Shared by the client's and the executable's tests.
+///
 /// A TCP listener on 127.0.0.1 that accepts connections and counts them and the bytes they
 /// send, answering nothing: the redirect target that must never be reached.
-final class SilentListener: @unchecked Sendable {
-    let port: Int
+public final class SilentListener: @unchecked Sendable {
+    public let port: Int
     private let socketFD: Int32
     private let lock = NSLock()
     private var connectionCount = 0
@@ -14,11 +16,11 @@ final class SilentListener: @unchecked Sendable {
     private var running = true
 
     /// Connections accepted so far.
-    var connections: Int { lock.withLock { connectionCount } }
+    public var connections: Int { lock.withLock { connectionCount } }
     /// Bytes received on them so far.
-    var bytes: Int { lock.withLock { byteCount } }
+    public var bytes: Int { lock.withLock { byteCount } }
 
-    init() throws {
+    public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ListenerSetupError("socket() failed") }
         var address = sockaddr_in()
@@ -43,7 +45,7 @@ final class SilentListener: @unchecked Sendable {
     }
 
     /// Stops accepting and closes the socket.
-    func stop() {
+    public func stop() {
         lock.withLock { running = false }
     }
 
@@ -79,7 +81,7 @@ final class SilentListener: @unchecked Sendable {
     }
 }
 
-struct ListenerSetupError: Error, CustomStringConvertible {
-    let description: String
+public struct ListenerSetupError: Error, CustomStringConvertible {
+    public let description: String
     init(_ description: String) { self.description = description }
 }
