@@ -102,7 +102,7 @@ struct StateFileTests {
     func mutate() async throws {
         try await withSession { server, client async throws in
             server.mutate { state in
-                state.cards[state.cards.firstIndex { $0.id == DemoCards.groceries }!].cardLimit = Amount(value: "2500.00")
+                state.cards[state.cards.firstIndex { $0.id == DemoCards.groceries }!].cardLimit = StoredAmount(value: "2500.00")
             }
             let read = try await client.send(.GET, "/user/\(client.userId)/card/\(DemoCards.groceries)")
             #expect((read.first("Card")?["card_limit"] as? [String: Any])?["value"] as? String == "2500.00")

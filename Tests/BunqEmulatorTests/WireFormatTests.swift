@@ -6,14 +6,14 @@ import Testing
 struct WireFormatTests {
     @Test("amounts: strings with at most two decimals, always written with two")
     func money() {
-        #expect(Money.normalised("12") == "12.00")
-        #expect(Money.normalised("12.5") == "12.50")
-        #expect(Money.normalised("0.07") == "0.07")
-        #expect(Money.normalised("1000000.99") == "1000000.99")
+        #expect(AmountText.normalised("12") == "12.00")
+        #expect(AmountText.normalised("12.5") == "12.50")
+        #expect(AmountText.normalised("0.07") == "0.07")
+        #expect(AmountText.normalised("1000000.99") == "1000000.99")
         for bad in ["", "12.", ".5", "12,50", "1.234", "-1", "1e3", "12abc", " 12", "١٢"] {
-            #expect(Money.normalised(bad) == nil, "\(bad)")
+            #expect(AmountText.normalised(bad) == nil, "\(bad)")
         }
-        #expect(Money.isCurrencyCode("EUR") && !Money.isCurrencyCode("eur") && !Money.isCurrencyCode("EURO"))
+        #expect(AmountText.isCurrencyCode("EUR") && !AmountText.isCurrencyCode("eur") && !AmountText.isCurrencyCode("EURO"))
     }
 
     @Test("timestamps: YYYY-MM-DD hh:mm:ss.ffffff in UTC, both ways; ISO-8601 and impossible dates refused")

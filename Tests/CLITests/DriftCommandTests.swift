@@ -40,7 +40,7 @@ struct DriftCommandTests {
         let workspace = try await Self.exportedWorkspace()
         try workspace.changeState { state in
             let index = try #require(state.cards.firstIndex { $0.id == Self.aliceTravel })
-            state.cards[index].cardLimit = Amount(value: "3000.00")
+            state.cards[index].cardLimit = StoredAmount(value: "3000.00")
         }
 
         let text = try await workspace.run(["drift"] + workspace.connection + ["exported"])

@@ -23,7 +23,7 @@ struct CardRulesTests {
         #expect(card.selector.value == .last4("8069"))
         #expect(card.location.line == 3 && card.location.column == 5)
         #expect(card.settings.status?.value == .active)
-        #expect(card.settings.purchaseLimit?.value == Money(value: Decimal(string: "100.50")!, currency: "EUR"))
+        #expect(card.settings.purchaseLimit?.value == PolicyAmount(value: Decimal(string: "100.50")!, currency: "EUR"))
         #expect(card.settings.purchaseLimit?.value.description == "100.50 EUR")
         #expect(card.settings.purchaseLimit?.location.line == 7)
         #expect(card.settings.atmLimit?.value.valueText == "0.00")

@@ -5,7 +5,7 @@ import Testing
 
 let fixedNow = ISO8601DateFormatter().date(from: "2026-11-21T12:00:00Z")!
 
-func eur(_ value: String) -> Money { Money(value: Decimal(string: value)!, currency: "EUR") }
+func eur(_ value: String) -> PolicyAmount { PolicyAmount(value: Decimal(string: value)!, currency: "EUR") }
 
 /// A small live state: two ordinary cards, a virtual one, a cancelled one, three accounts.
 func sampleLive() -> LiveState {

@@ -124,7 +124,7 @@ enum CardUpdate {
     }
 
     /// A limit keeps its currency; one bunq shows as null has none to keep.
-    static func checkCurrency(_ amount: Amount, _ current: Amount?, field: String) throws {
+    static func checkCurrency(_ amount: StoredAmount, _ current: StoredAmount?, field: String) throws {
         guard let current else { return }
         guard amount.currency == current.currency else {
             throw BunqError.badRequest("The currency of \"\(field)\" must be \(current.currency).")

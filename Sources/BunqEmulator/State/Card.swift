@@ -26,8 +26,8 @@ public struct Card: Codable, Equatable, Sendable {
     public var primaryAccountNumbers: [PrimaryAccountNumber]
     public var paymentAccountReference: String?
     /// nil: bunq shows `null` (a card whose limit it reports no value for); a PUT sets it.
-    public var cardLimit: Amount?
-    public var cardLimitAtm: Amount?
+    public var cardLimit: StoredAmount?
+    public var cardLimitAtm: StoredAmount?
     public var countryPermission: [CountryPermission]
     public var pinCodeAssignment: [PinCodeAssignment]
     public var monetaryAccountIdFallback: Int?
@@ -48,7 +48,7 @@ public struct Card: Codable, Equatable, Sendable {
         firstLine: String = "", secondLine: String, nameOnCard: String, preferredNameOnCard: String? = nil,
         status: String, subStatus: String = "NONE", orderStatus: String, expiryDate: String,
         primaryAccountNumbers: [PrimaryAccountNumber], paymentAccountReference: String? = nil,
-        cardLimit: Amount?, cardLimitAtm: Amount?, countryPermission: [CountryPermission] = [],
+        cardLimit: StoredAmount?, cardLimitAtm: StoredAmount?, countryPermission: [CountryPermission] = [],
         pinCodeAssignment: [PinCodeAssignment] = [], monetaryAccountIdFallback: Int? = nil,
         monetaryAccountIdOrdered: Int? = nil, country: String = "NL", userHolderId: Int? = nil,
         replacedByCardId: Int? = nil, cancellationReason: String? = nil

@@ -8,17 +8,17 @@ extension EmulatorState {
         )
         let main = MonetaryAccount(
             id: 2_078_781, kind: .bank, created: "2019-03-14 09:25:41.502113", publicUuid: "8d1f2a63-1c0b-4e3e-9f7a-6a2b3c4d5e01",
-            description: "Main", balance: Amount(value: "2450.17"), dailyLimit: Amount(value: "1000.00"), iban: "NL90BUNQ2078781001"
+            description: "Main", balance: StoredAmount(value: "2450.17"), dailyLimit: StoredAmount(value: "1000.00"), iban: "NL90BUNQ2078781001"
         )
         let buffer = MonetaryAccount(
             id: 2_078_790, kind: .savings, created: "2019-04-02 18:03:12.771940", publicUuid: "8d1f2a63-1c0b-4e3e-9f7a-6a2b3c4d5e02",
-            description: "Buffer", balance: Amount(value: "5000.00"), dailyLimit: Amount(value: "1000.00"), iban: "NL48BUNQ2078790002"
+            description: "Buffer", balance: StoredAmount(value: "5000.00"), dailyLimit: StoredAmount(value: "1000.00"), iban: "NL48BUNQ2078790002"
         )
         let cardAccount = MonetaryAccount(
             id: 2_078_795, kind: .card, created: "2024-01-08 11:40:55.004512", publicUuid: "8d1f2a63-1c0b-4e3e-9f7a-6a2b3c4d5e03",
-            description: "prepaid credit card", balance: Amount(value: "120.00"), dailyLimit: Amount(value: "500.00"), iban: "NL45BUNQ2078795003"
+            description: "prepaid credit card", balance: StoredAmount(value: "120.00"), dailyLimit: StoredAmount(value: "500.00"), iban: "NL45BUNQ2078795003"
         )
-        let eur = { (value: String) in Amount(value: value) }
+        let eur = { (value: String) in StoredAmount(value: value) }
         func pan(_ id: Int, _ last4: String, _ description: String, type: String = "PHYSICAL", status: String = "ACTIVE") -> [PrimaryAccountNumber] {
             [PrimaryAccountNumber(id: id, uuid: "a7e1c2d3-0000-4000-8000-\(String(id))00000", fourDigit: last4, description: description, status: status, type: type)]
         }

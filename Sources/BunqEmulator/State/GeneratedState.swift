@@ -48,7 +48,7 @@ extension EmulatorState {
                 orderStatus: virtual ? "VIRTUAL_DELIVERY" : "DELIVERED_TO_CUSTOMER", expiryDate: "2030-12-31",
                 primaryAccountNumbers: [PrimaryAccountNumber(id: newId(), uuid: "a7e1c2d3-0000-4000-8000-\(String(format: "%012d", id))",
                                                              fourDigit: last4, description: name, type: virtual ? "VIRTUAL" : "PHYSICAL")],
-                cardLimit: Amount(value: "\(limit).00"), cardLimitAtm: Amount(value: virtual ? "0.00" : "200.00"),
+                cardLimit: StoredAmount(value: "\(limit).00"), cardLimitAtm: StoredAmount(value: virtual ? "0.00" : "200.00"),
                 countryPermission: chosen.map { CountryPermission(id: newId(), country: $0) },
                 pinCodeAssignment: [PinCodeAssignment(monetaryAccountId: account)],
                 monetaryAccountIdFallback: random.next() % 2 == 0 ? accounts.last : nil,

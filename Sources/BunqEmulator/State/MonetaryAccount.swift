@@ -14,15 +14,15 @@ public struct MonetaryAccount: Codable, Equatable, Sendable {
     public var publicUuid: String
     public var description: String
     public var currency: String
-    public var balance: Amount
-    public var dailyLimit: Amount
+    public var balance: StoredAmount
+    public var dailyLimit: StoredAmount
     public var iban: String
     /// ACTIVE, BLOCKED, CANCELLED or PENDING_REOPEN.
     public var status: String
     public var subStatus: String
 
     public init(id: Int, kind: Kind, created: String, publicUuid: String, description: String,
-                currency: String = "EUR", balance: Amount, dailyLimit: Amount, iban: String,
+                currency: String = "EUR", balance: StoredAmount, dailyLimit: StoredAmount, iban: String,
                 status: String = "ACTIVE", subStatus: String = "NONE") {
         self.id = id
         self.kind = kind

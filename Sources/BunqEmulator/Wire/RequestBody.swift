@@ -67,21 +67,21 @@ struct RequestBody {
     }
 
     /// A money field: `{"value": "12.50", "currency": "EUR"}` with the value a string.
-    func amount(_ key: String) throws -> Amount? {
+    func amount(_ key: String) throws -> StoredAmount? {
         guard let object = try object(key) else { return nil }
         try object.rejectUnknown(allowed: ["value", "currency"])
         guard let rawValue = object.value("value") else { throw BunqError.badRequest("Field \"\(key).value\" is required.") }
         guard let text = rawValue.stringValue else {
             throw BunqError.badRequest("The amount in \"\(key)\" must be a string, such as \"12.50\".")
         }
-        guard let normalised = Money.normalised(text) else {
+        guard let normalised = AmountText.normalised(text) else {
             throw BunqError.badRequest("The amount \"\(text)\" in \"\(key)\" is not a valid amount: use a positive decimal with at most 2 decimals, such as \"12.50\".")
         }
         let currency = try object.string("currency") ?? "EUR"
-        guard Money.isCurrencyCode(currency) else {
+        guard AmountText.isCurrencyCode(currency) else {
             throw BunqError.badRequest("The currency \"\(currency)\" in \"\(key)\" is not a valid ISO 4217 currency code.")
         }
-        return Amount(value: normalised, currency: currency)
+        return StoredAmount(value: normalised, currency: currency)
     }
 
     private func typeError(_ key: String, _ expected: String, _ found: JSONValue) -> BunqError {

@@ -35,7 +35,7 @@ extension UserPerson {
             ("status", .string("ACTIVE")),
             ("sub_status", .string("NONE")),
             ("session_timeout", .int(sessionTimeout)),
-            ("daily_limit_without_confirmation_login", Amount(value: "250.00").json),
+            ("daily_limit_without_confirmation_login", StoredAmount(value: "250.00").json),
             ("notification_filters", .array([])),
         ])
     }
@@ -69,7 +69,7 @@ extension MonetaryAccount {
             ("currency", .string(currency)),
             ("description", .string(description)),
             ("daily_limit", dailyLimit.json),
-            ("overdraft_limit", Amount(value: "0.00", currency: currency).json),
+            ("overdraft_limit", StoredAmount(value: "0.00", currency: currency).json),
             ("balance", balance.json),
             ("alias", .array([pointer("IBAN", iban, owner.displayName)])),
             ("public_uuid", .string(publicUuid)),
@@ -85,7 +85,7 @@ extension MonetaryAccount {
             members.append(("setting", .object([("color", .string("#3BA1FF")), ("restriction_chat", .string("ALLOW_INCOMING"))])))
             members.append(("all_auto_save_id", .array([])))
         case .savings:
-            members.append(("savings_goal", Amount(value: "5000.00", currency: currency).json))
+            members.append(("savings_goal", StoredAmount(value: "5000.00", currency: currency).json))
             members.append(("savings_goal_progress", .double(0.2)))
         case .card:
             members.append(("balance_real", balance.json))

@@ -3,9 +3,9 @@
 public struct CardSettings: Hashable, Sendable {
     public var status: Located<SettableCardStatus>?
     /// `card_limit`: the spending limit.
-    public var purchaseLimit: Located<Money>?
+    public var purchaseLimit: Located<PolicyAmount>?
     /// `card_limit_atm`: the cash withdrawal limit.
-    public var atmLimit: Located<Money>?
+    public var atmLimit: Located<PolicyAmount>?
     /// `country_permission`: the complete list of allowed countries.
     public var countries: Located<[CountryPermission]>?
     public var fallbackAccount: Located<AccountReference>?
@@ -54,7 +54,7 @@ extension NodeReader {
     }
 
     /// `100 EUR`, `100.00 EUR` or `{value: "100.00", currency: EUR}`.
-    func money(_ node: YAMLNode, _ what: String) -> Money? {
+    func money(_ node: YAMLNode, _ what: String) -> PolicyAmount? {
         if case .mapping(let mapping) = node {
             var valueText: String?
             var currency: String?
@@ -97,8 +97,8 @@ extension NodeReader {
         return amount(String(parts[0]), currency: code, at: node, what)
     }
 
-    private func amount(_ text: String, currency: String, at node: YAMLNode, _ what: String) -> Money? {
-        guard let value = Money.parseValue(text) else {
+    private func amount(_ text: String, currency: String, at node: YAMLNode, _ what: String) -> PolicyAmount? {
+        guard let value = PolicyAmount.parseValue(text) else {
             if text.hasPrefix("-") {
                 error(node, "\(what) cannot be negative, found \(Self.clip(text))")
             } else {
@@ -106,7 +106,7 @@ extension NodeReader {
             }
             return nil
         }
-        return Money(value: value, currency: currency)
+        return PolicyAmount(value: value, currency: currency)
     }
 
     private func currencyCode(_ node: YAMLNode) -> String? {

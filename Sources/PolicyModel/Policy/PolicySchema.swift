@@ -53,8 +53,8 @@ public enum PolicySchema {
             "id": ["type": "integer", "minimum": 1],
             "status": ["enum": SettableCardStatus.allCases.map(\.rawValue)],
             "amount": ["oneOf": [
-                ["type": "string", "pattern": "^\(Money.valuePattern) (\(currencies))$"],
-                object(["value": ["type": "string", "pattern": "^\(Money.valuePattern)$"], "currency": ["enum": ISOCodes.currencies]],
+                ["type": "string", "pattern": "^\(PolicyAmount.valuePattern) (\(currencies))$"],
+                object(["value": ["type": "string", "pattern": "^\(PolicyAmount.valuePattern)$"], "currency": ["enum": ISOCodes.currencies]],
                        required: ["value", "currency"]),
             ]],
             "country": ["enum": ISOCodes.countries],

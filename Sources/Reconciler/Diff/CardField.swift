@@ -18,7 +18,7 @@ struct CardField {
     let export: (LiveCard, Ledger) -> String?
 
     /// A limit: an amount bunq keeps in the card's currency.
-    static func limit(_ key: String, _ setting: KeyPath<CardSettings, Located<Money>?>, live: KeyPath<LiveCard, Money?>,
+    static func limit(_ key: String, _ setting: KeyPath<CardSettings, Located<PolicyAmount>?>, live: KeyPath<LiveCard, PolicyAmount?>,
                       wire: WritableKeyPath<CardUpdate, Amount?>, wireKey: String) -> CardField {
         CardField(
             key: key,
@@ -40,7 +40,7 @@ struct CardField {
                 // A limit bunq still sends as null after the write cannot be compared, so it is
                 // not called a mismatch; one bunq shows is compared.
                 guard let wanted = update[keyPath: wire], let current = card[keyPath: live] else { return true }
-                return Money(value: wanted.value, currency: wanted.currency) == current
+                return PolicyAmount(value: wanted.value, currency: wanted.currency) == current
             },
             export: { card, _ in card[keyPath: live]?.description })
     }

@@ -41,8 +41,8 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var status: CardStatus
     public var subStatus: String?
     public var orderStatus: String?
-    public var cardLimit: Money?
-    public var atmLimit: Money?
+    public var cardLimit: PolicyAmount?
+    public var atmLimit: PolicyAmount?
     /// `country_permission[].country`, in bunq's order (expiry is write-only, never here).
     public var countries: [String]
     public var fallbackAccountId: Int?
@@ -55,7 +55,7 @@ public struct LiveCard: Hashable, Sendable, Codable {
 
     public init(id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
                 lastFourDigits: [String], status: CardStatus, subStatus: String? = nil, orderStatus: String? = nil,
-                cardLimit: Money? = nil, atmLimit: Money? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
+                cardLimit: PolicyAmount? = nil, atmLimit: PolicyAmount? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
                 primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil) {
         self.id = id
         self.type = type

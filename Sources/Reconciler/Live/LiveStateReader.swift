@@ -84,8 +84,8 @@ public struct LiveStateReader: Sendable {
         LiveNotificationFilter(category: filter.category, target: filter.notificationTarget)
     }
 
-    static func money(_ amount: Amount?) -> Money? {
-        amount.map { Money(value: $0.value, currency: $0.currency) }
+    static func money(_ amount: Amount?) -> PolicyAmount? {
+        amount.map { PolicyAmount(value: $0.value, currency: $0.currency) }
     }
 
     static func card(_ card: Card) -> LiveCard {

@@ -1,13 +1,14 @@
 import Foundation
 
-/// An amount as bunq sends it: `{"value": "12.50", "currency": "EUR"}`, the value a string.
-public struct Amount: Codable, Equatable, Sendable {
+/// An amount as the emulator stores and serves it: `{"value": "12.50", "currency": "EUR"}`,
+/// the value kept as bunq's two-decimal string so a state file round-trips byte for byte.
+public struct StoredAmount: Codable, Equatable, Sendable {
     /// Always two decimals, e.g. "1000.00".
     public var value: String
     public var currency: String
 
     public init(value: String, currency: String = "EUR") {
-        self.value = Money.normalised(value) ?? value
+        self.value = AmountText.normalised(value) ?? value
         self.currency = currency
     }
 
@@ -17,7 +18,7 @@ public struct Amount: Codable, Equatable, Sendable {
 }
 
 /// Parsing and formatting of money values, exact (Decimal, never Double).
-enum Money {
+enum AmountText {
     /// The value with exactly two decimals, or nil when it is not a plain non-negative
     /// decimal with at most two decimals ("12", "12.5", "12.50"; not "12,50", "1e3", "-1").
     static func normalised(_ text: String) -> String? {

@@ -1,7 +1,9 @@
 import Foundation
 
-/// An amount with its currency, held exactly (never as a binary float).
-public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
+/// An amount as a policy states it (a limit), with its currency, held exactly (never as a
+/// binary float). BunqAPI's `Amount` is the same quantity as bunq sends it; the Reconciler
+/// converts one to the other where live state meets the policy.
+public struct PolicyAmount: Hashable, Codable, Sendable, CustomStringConvertible {
     public var value: Decimal
     public var currency: String
 
@@ -11,7 +13,7 @@ public struct Money: Hashable, Codable, Sendable, CustomStringConvertible {
     }
 
     /// `"100.00"`: bunq's wire form, always two decimals.
-    public var valueText: String { Money.format(value) }
+    public var valueText: String { PolicyAmount.format(value) }
 
     /// `"100.00 EUR"`, the form policies and plans use.
     public var description: String { "\(valueText) \(currency)" }
