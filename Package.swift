@@ -12,7 +12,7 @@ let package = Package(
         .library(name: "PolicyModel", targets: ["PolicyModel"]),
         .library(name: "BunqAPI", targets: ["BunqAPI"]),
         .library(name: "Reconciler", targets: ["Reconciler"]),
-        .library(name: "BunqEmulator", targets: ["BunqEmulator"]),
+        .library(name: "BunqEmulator", targets: ["BunqEmulator"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,7 +27,7 @@ let package = Package(
         // The emulator closes a connection itself to inject "response lost" faults.
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         // Stopping the emulator by graceful shutdown rather than cancellation (see BunqEmulatorServer.stop).
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0")
     ],
     targets: [
         .target(
@@ -37,7 +37,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         .target(
@@ -47,14 +47,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
         .target(
             name: "Reconciler",
             dependencies: [
                 "PolicyModel", "BunqAPI",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         // The emulator encodes bunq's wire format on its own (no BunqAPI import), so that a
@@ -68,7 +68,7 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
             ]
         ),
         .executableTarget(
@@ -76,7 +76,7 @@ let package = Package(
             dependencies: [
                 "PolicyModel", "BunqAPI", "Reconciler", "BunqEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
         // Release-built figures for the performance targets (see docs/benchmarks.md).
@@ -84,7 +84,7 @@ let package = Package(
             name: "cardpolicy-bench",
             dependencies: [
                 "PolicyModel", "BunqAPI", "Reconciler", "BunqEmulator",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
@@ -96,7 +96,7 @@ let package = Package(
                 "Reconciler", "PolicyModel", "BunqAPI", "BunqEmulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio")
             ]
         ),
         .testTarget(
@@ -107,7 +107,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio")
             ]
         ),
         // Helpers more than one test target needs (a listener that must never be reached).
@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "BunqAPITests", dependencies: ["BunqAPI", "BunqEmulator", "TestSupport"]),
         // End-to-end: runs the built `cardpolicy` executable against emulator state files.
         // The libraries are here only to write states and read saved plans, as a user's tools would.
-        .testTarget(name: "CLITests", dependencies: ["BunqEmulator", "Reconciler", "PolicyModel", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["BunqEmulator", "Reconciler", "PolicyModel", "TestSupport"])
     ],
     swiftLanguageModes: [.v5]
 )

@@ -14,8 +14,9 @@ enum ApplyBenchmark {
         let emulator = try await BunqEmulatorServer.start(EmulatorConfiguration(port: 0, rateLimits: .bunq), state: state)
         let directory = NSTemporaryDirectory() + "cardpolicy-apply-bench-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let client = BunqClient(configuration: BunqClientConfiguration(environment: BunqEnvironment(baseURL: emulator.baseURL)),
-                                apiKey: BunqAPIKey("bench")!, store: nil)
+        let client = BunqClient(
+            configuration: BunqClientConfiguration(environment: BunqEnvironment(baseURL: emulator.baseURL)),
+            apiKey: BunqAPIKey("bench")!, store: nil)
         let cards = state.cards.filter { $0.status == "ACTIVE" && $0.subStatus == "NONE" && $0.userHolderId == nil }.prefix(20)
         guard cards.count == 20 else { throw BenchmarkError("the generated state has fewer than 20 writable cards") }
         let yaml = "version: 1\ncards:\n" + cards.map { "  - {name: c\($0.id), match: {id: \($0.id)}, limits: {atm: 9 EUR}}\n" }.joined()
@@ -26,8 +27,9 @@ enum ApplyBenchmark {
         let started = Date()
         let live = try await LiveStateReader(client: client).read(.policy(policy))
         let plan = try Planner.plan(policy: policy, live: live, ledger: Ledger(), cardpolicyVersion: "bench")
-        let applier = Applier(client: client, journal: Journal(path: directory + "/journal.jsonl"), ledgerPath: directory + "/state.json",
-                              guards: ApplyGuards(), progress: { _ in })
+        let applier = Applier(
+            client: client, journal: Journal(path: directory + "/journal.jsonl"), ledgerPath: directory + "/state.json",
+            guards: ApplyGuards(), progress: { _ in })
         let outcome = try await applier.apply(plan, live: live, savedPlan: false)
         let seconds = Date().timeIntervalSince(started)
         try await emulator.stop()
@@ -42,7 +44,7 @@ enum ApplyBenchmark {
         return [
             "apply: 20 card changes under bunq's limits: \(String(format: "%.2f", seconds)) s in all (\(calls.count) calls, \(puts.count) PUTs, first to last PUT \(String(format: "%.2f", putSpan)) s)",
             "apply: ratio to the 27 s floor: \(String(format: "%.3f", ratio)) (target ≤ 1.10), 429s: \(refused) (target 0)",
-            "apply: verdict: \(ratio <= 1.10 && refused == 0 ? "target met" : "TARGET MISSED")",
+            "apply: verdict: \(ratio <= 1.10 && refused == 0 ? "target met" : "TARGET MISSED")"
         ]
     }
 }

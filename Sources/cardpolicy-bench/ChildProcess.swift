@@ -19,8 +19,9 @@ struct ChildRun {
     static let measureFlag = "--measure"
 
     static func run(_ executable: String, _ arguments: [String]) throws -> ChildRun {
-        let (exitCode, output) = try spawn(siblingExecutable("cardpolicy-bench"), [measureFlag, executable] + arguments,
-                                           captureOutput: true)
+        let (exitCode, output) = try spawn(
+            siblingExecutable("cardpolicy-bench"), [measureFlag, executable] + arguments,
+            captureOutput: true)
         let fields = output.split(separator: " ").compactMap { Double($0) }
         guard exitCode == 0, fields.count == 4 else {
             throw BenchmarkError("the launcher could not measure \(executable): \(output)")
@@ -56,8 +57,10 @@ struct ChildRun {
         return try spawn(executable, arguments, captureOutput: captureOutput, usage: &usage)
     }
 
-    private static func spawn(_ executable: String, _ arguments: [String], captureOutput: Bool,
-                              usage: inout rusage) throws -> (Int32, String) {
+    private static func spawn(
+        _ executable: String, _ arguments: [String], captureOutput: Bool,
+        usage: inout rusage
+    ) throws -> (Int32, String) {
         var fileActions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }

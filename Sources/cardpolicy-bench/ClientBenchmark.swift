@@ -14,7 +14,7 @@ func runClientBenchmark() async throws {
 private func benchmarkCardRead(_ emulator: BunqEmulatorServer) async throws {
     let client = benchClient(emulator, rateLimits: .off)
     try await client.connect()
-    _ = try await client.cards()  // warm-up: connections and code paths
+    _ = try await client.cards() // warm-up: connections and code paths
 
     var times: [Double] = []
     var count = 0
@@ -26,10 +26,11 @@ private func benchmarkCardRead(_ emulator: BunqEmulatorServer) async throws {
     }
     let calls = emulator.calls().filter { $0.method == "GET" && $0.template == "/user/{id}/card" }.count
     times.sort()
-    print(String(
-        format: "client: read %d cards (limits off): best %.1f ms, median %.1f ms, worst %.1f ms over %d runs, "
-            + "%d list calls per read (target < 300 ms)",
-        count, times[0], times[times.count / 2], times[times.count - 1], times.count, calls))
+    print(
+        String(
+            format: "client: read %d cards (limits off): best %.1f ms, median %.1f ms, worst %.1f ms over %d runs, "
+                + "%d list calls per read (target < 300 ms)",
+            count, times[0], times[times.count / 2], times[times.count - 1], times.count, calls))
 }
 
 private func benchmarkPacedWrites(_ emulator: BunqEmulatorServer) async throws {
@@ -47,7 +48,7 @@ private func benchmarkPacedWrites(_ emulator: BunqEmulatorServer) async throws {
         guard try await client.updateCard(id: card.id, update).value != nil else {
             throw BenchmarkFailure("the PUT of card \(card.id) was not applied")
         }
-        _ = try await client.card(id: card.id)  // read back, as the Applier does
+        _ = try await client.card(id: card.id) // read back, as the Applier does
     }
     _ = try await client.cards()
     let total = seconds(ContinuousClock.now - started)
@@ -57,9 +58,10 @@ private func benchmarkPacedWrites(_ emulator: BunqEmulatorServer) async throws {
     let gets = calls.filter { $0.method == "GET" }.count
     let tooMany = calls.filter { $0.status == 429 }.count
     let floor = 3.0 * Double((puts + 1) / 2 - 1)
-    print(String(
-        format: "client: bunq limits on: %d PUT + %d GET in %.2f s (PUT floor %.1f s, %.3fx); 429 answers: %d (must be 0)",
-        puts, gets, total, floor, total / floor, tooMany))
+    print(
+        String(
+            format: "client: bunq limits on: %d PUT + %d GET in %.2f s (PUT floor %.1f s, %.3fx); 429 answers: %d (must be 0)",
+            puts, gets, total, floor, total / floor, tooMany))
     if tooMany > 0 { throw BenchmarkFailure("\(tooMany) requests were answered 429") }
 }
 

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import BunqEmulator
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Times the emulator serving a 200-card page over real HTTP on 127.0.0.1 (target: < 20 ms),
 /// from a 10,000-card live state, in-process, rate limits off.
@@ -16,19 +17,28 @@ func runEmulatorBenchmark() async throws {
     for cardCount in [200, 10_000] {
         var state = EmulatorState.generated(cards: cardCount, seed: 42)
         let stamp = "2026-01-01 00:00:00.000000"
-        state.apiContext.installations = [Installation(id: 9_000_001, created: stamp, token: String(repeating: "a", count: 64),
-                                                       clientPublicKeyPem: "")]
-        state.apiContext.deviceServers = [DeviceServer(id: 9_000_002, installationId: 9_000_001, created: stamp,
-                                                       description: "bench", apiKeyHash: "")]
-        state.apiContext.sessions = [SessionServer(id: 9_000_003, created: stamp, token: token, installationId: 9_000_001,
-                                                   deviceServerId: 9_000_002, userId: state.user.id, expiresAt: "2099-01-01 00:00:00.000000")]
+        state.apiContext.installations = [
+            Installation(
+                id: 9_000_001, created: stamp, token: String(repeating: "a", count: 64),
+                clientPublicKeyPem: "")
+        ]
+        state.apiContext.deviceServers = [
+            DeviceServer(
+                id: 9_000_002, installationId: 9_000_001, created: stamp,
+                description: "bench", apiKeyHash: "")
+        ]
+        state.apiContext.sessions = [
+            SessionServer(
+                id: 9_000_003, created: stamp, token: token, installationId: 9_000_001,
+                deviceServerId: 9_000_002, userId: state.user.id, expiresAt: "2099-01-01 00:00:00.000000")
+        ]
         let server = try await BunqEmulatorServer.start(EmulatorConfiguration(rateLimits: .off), state: state)
         let connection = try BenchConnection(port: server.port)
         let ascending = state.cards.map(\.id).sorted()
         let olderThan = ascending[min(200, ascending.count - 1)]
         let pages: [(String, String)] = [
             ("newest 200", "/v1/user/\(state.user.id)/card?count=200"),
-            ("oldest 200", "/v1/user/\(state.user.id)/card?count=200&older_id=\(olderThan)"),
+            ("oldest 200", "/v1/user/\(state.user.id)/card?count=200&older_id=\(olderThan)")
         ]
         for (label, path) in pages where cardCount > 200 || label == "newest 200" {
             var timings: [Double] = []
@@ -44,8 +54,10 @@ func runEmulatorBenchmark() async throws {
             timings.sort()
             let median = timings[timings.count / 2]
             let p95 = timings[timings.count * 95 / 100]
-            print(String(format: "emulator: %@ cards of a %d-card state: median %.2f ms, p95 %.2f ms, %d bytes (target < 20 ms)",
-                         label, cardCount, median, p95, bytes))
+            print(
+                String(
+                    format: "emulator: %@ cards of a %d-card state: median %.2f ms, p95 %.2f ms, %d bytes (target < 20 ms)",
+                    label, cardCount, median, p95, bytes))
         }
         connection.close()
         try await server.stop()
@@ -61,8 +73,11 @@ func benchmarkStateFileSave() async throws {
     for statePath in [nil, path] {
         var state = EmulatorState.generated(cards: 10_000, seed: 42)
         let token = String(repeating: "c", count: 64)
-        state.apiContext.sessions = [SessionServer(id: 9_000_003, created: "2026-01-01 00:00:00.000000", token: token, installationId: 0,
-                                                   deviceServerId: 0, userId: state.user.id, expiresAt: "2099-01-01 00:00:00.000000")]
+        state.apiContext.sessions = [
+            SessionServer(
+                id: 9_000_003, created: "2026-01-01 00:00:00.000000", token: token, installationId: 0,
+                deviceServerId: 0, userId: state.user.id, expiresAt: "2099-01-01 00:00:00.000000")
+        ]
         let server = try await BunqEmulatorServer.start(EmulatorConfiguration(statePath: statePath, rateLimits: .off), state: state)
         let connection = try BenchConnection(port: server.port)
         let card = state.cards[state.cards.count / 2].id
@@ -70,16 +85,19 @@ func benchmarkStateFileSave() async throws {
         for iteration in 0..<25 {
             let body = "{\"card_limit\":{\"value\":\"\(100 + iteration).00\",\"currency\":\"EUR\"}}"
             let start = DispatchTime.now().uptimeNanoseconds
-            let (status, _) = try connection.request("PUT", "/v1/user/\(state.user.id)/card/\(card)", body: body,
-                                                  headers: ["X-Bunq-Client-Authentication": token])
+            let (status, _) = try connection.request(
+                "PUT", "/v1/user/\(state.user.id)/card/\(card)", body: body,
+                headers: ["X-Bunq-Client-Authentication": token])
             guard status == 200 else { throw BenchError("PUT answered \(status)") }
             if iteration >= 5 { timings.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000) }
         }
         connection.close()
         try await server.stop()
         let size = statePath.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int } ?? 0
-        print(String(format: "emulator: card PUT on a 10000-card state %@: median %.1f ms",
-                     statePath == nil ? "in memory" : "saved to a \(size / 1_000_000) MB state file", timings.sorted()[timings.count / 2]))
+        print(
+            String(
+                format: "emulator: card PUT on a 10000-card state %@: median %.1f ms",
+                statePath == nil ? "in memory" : "saved to a \(size / 1_000_000) MB state file", timings.sorted()[timings.count / 2]))
     }
 }
 
@@ -94,9 +112,9 @@ final class BenchConnection {
 
     init(port: Int) throws {
         #if canImport(Glibc)
-        socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        socketDescriptor = socket(AF_INET, SOCK_STREAM, 0)
+            socketDescriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -68,8 +68,10 @@ enum PlanBenchmark {
         let calls = try CallLog(port: emulator.port)
         setenv("BUNQ_API_KEY", "cardpolicy-bench", 1)
         let contextPath = directory + "/context.json"
-        let arguments = ["plan", "--api-url", emulator.baseURL, "--context", contextPath, "--state", directory + "/ledger.json",
-                         "--rate-limits", "off", "--detailed-exitcode", directory + "/policy"]
+        let arguments = [
+            "plan", "--api-url", emulator.baseURL, "--context", contextPath, "--state", directory + "/ledger.json",
+            "--rate-limits", "off", "--detailed-exitcode", directory + "/policy"
+        ]
 
         var cold: [ChildRun] = []
         var coldCalls: [CallCount] = []
@@ -95,21 +97,24 @@ enum PlanBenchmark {
         let check = try ChildRun.run(executable, arguments + ["--out", planPath])
         let plan = try PlanJSON.decode(Data(contentsOf: URL(fileURLWithPath: planPath)))
         guard check.exitCode == 2, plan.actions.count == changed, plan.conflicts.isEmpty,
-              plan.actions.allSatisfy({ $0.changes.map(\.field) == ["limits.purchase"] }) else {
+            plan.actions.allSatisfy({ $0.changes.map(\.field) == ["limits.purchase"] })
+        else {
             throw BenchmarkError("the plan has \(plan.actions.count) actions and \(plan.conflicts.count) conflicts; expected \(changed) limit changes")
         }
 
         let expectedPages = (cardCount + 199) / 200
         let reads = warmCalls[0]
-        let readsOK = warmCalls.allSatisfy { $0 == reads } && reads.cardPages == expectedPages && reads.perCardGets == 0
+        let readsOK =
+            warmCalls.allSatisfy { $0 == reads } && reads.cardPages == expectedPages && reads.perCardGets == 0
             && reads.writes == 0 && reads.otherGets == 1
         let wall = median(warm.map(\.seconds))
         let rss = warm.map(\.peakRSSMegabytes).max() ?? 0
         let met = wall < 1 && rss < 64 && readsOK
         func describe(_ runs: [ChildRun]) -> String {
-            String(format: "median %@ wall, %@ CPU, peak RSS %.1f MB (max of %d runs)",
-                   milliseconds(median(runs.map(\.seconds))), milliseconds(median(runs.map(\.cpuSeconds))),
-                   runs.map(\.peakRSSMegabytes).max() ?? 0, runs.count)
+            String(
+                format: "median %@ wall, %@ CPU, peak RSS %.1f MB (max of %d runs)",
+                milliseconds(median(runs.map(\.seconds))), milliseconds(median(runs.map(\.cpuSeconds))),
+                runs.map(\.peakRSSMegabytes).max() ?? 0, runs.count)
         }
         return [
             "plan: generated \(cardCount)-card live state (\(entries) matchable), policy of \(entries) cards, \(yaml.utf8.count / 1024) KiB; \(changed) cards change",
@@ -119,7 +124,7 @@ enum PlanBenchmark {
             String(format: "plan: peak RSS is each child's own, taken by a launcher holding %.1f MB (ChildProcess.swift)", try ChildRun.launcherMegabytes()),
             "plan: API calls per warm run: \(reads) (target: \(expectedPages) card pages = ⌈\(cardCount)/200⌉, 1 account list, 0 per-card GETs)",
             "plan: API calls per cold run: \(coldCalls[0])",
-            "plan: verdict: \(met ? "all targets met" : "TARGET MISSED") (load average \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores)",
+            "plan: verdict: \(met ? "all targets met" : "TARGET MISSED") (load average \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores)"
         ]
     }
 }

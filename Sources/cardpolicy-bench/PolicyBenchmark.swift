@@ -41,7 +41,9 @@ enum PolicyBenchmark {
         for _ in 0..<5 { big.append(try ChildRun.run(executable, ["validate", file])) }
         guard big.allSatisfy({ $0.exitCode == 0 }) else { throw BenchmarkError("validate of the generated policy failed") }
         var examples: [ChildRun] = []
-        for _ in 0..<11 { examples.append(try ChildRun.run(executable, ["validate", repositoryRoot + "/examples/minimal.yaml", repositoryRoot + "/examples/reference"])) }
+        for _ in 0..<11 {
+            examples.append(try ChildRun.run(executable, ["validate", repositoryRoot + "/examples/minimal.yaml", repositoryRoot + "/examples/reference"]))
+        }
         guard examples.allSatisfy({ $0.exitCode == 0 }) else { throw BenchmarkError("validate examples/ failed") }
 
         let bigWall = median(big.map(\.seconds))
@@ -54,7 +56,7 @@ enum PolicyBenchmark {
             "policy: `cardpolicy validate` 10,000 cards: median \(milliseconds(bigWall)) wall, \(milliseconds(bigCPU)) CPU (target < 500 ms), peak RSS \(String(format: "%.1f", bigRSS)) MB (target < 100 MB)",
             "policy: `cardpolicy validate examples/`: median \(milliseconds(examplesWall)) wall of 11 runs (target < 50 ms)",
             String(format: "policy: peak RSS is the child's own, taken by a launcher holding %.1f MB (ChildProcess.swift)", try ChildRun.launcherMegabytes()),
-            "policy: verdict: \(bigWall < 0.5 && bigRSS < 100 && examplesWall < 0.05 ? "all targets met" : "TARGET MISSED") (load average \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores)",
+            "policy: verdict: \(bigWall < 0.5 && bigRSS < 100 && examplesWall < 0.05 ? "all targets met" : "TARGET MISSED") (load average \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores)"
         ]
     }
 }

@@ -24,8 +24,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: ArgumentHelp("Apply this saved plan (from `plan --out`) instead of planning now.", valueName: "FILE"),
-            completion: .file())
+    @Option(
+        help: ArgumentHelp("Apply this saved plan (from `plan --out`) instead of planning now.", valueName: "FILE"),
+        completion: .file())
     var plan: String?
 
     @Flag(help: "Do not ask for confirmation (needed when not on a terminal).")
@@ -40,8 +41,10 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The journal of every write attempt.", valueName: "FILE"), completion: .file())
     var journal: String = Journal.defaultPath
 
-    @Option(help: ArgumentHelp("Wait this long for another apply on the same state directory to finish (e.g. 30s, 5m); by default refuse at once.",
-                               valueName: "DURATION"))
+    @Option(
+        help: ArgumentHelp(
+            "Wait this long for another apply on the same state directory to finish (e.g. 30s, 5m); by default refuse at once.",
+            valueName: "DURATION"))
     var lockTimeout: String = "0s"
 
     func validate() throws {
@@ -73,9 +76,10 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     private func session(_ interruption: SignalInterruption) -> ApplySession {
-        ApplySession(journal: Journal(path: journal), ledgerPath: policy.ledgerPath,
-                 guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
-                 interruption: interruption, progress: { Terminal.write($0 + "\n") })
+        ApplySession(
+            journal: Journal(path: journal), ledgerPath: policy.ledgerPath,
+            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
+            interruption: interruption, progress: { Terminal.write($0 + "\n") })
     }
 
     private func applyFresh(color: Bool, interruption: SignalInterruption) async throws {
@@ -102,7 +106,8 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         // What was reviewed is what the id was made from: an edited request or target must not be used.
         guard saved.idMatchesActions else {
-            throw CommandFailure("the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its actions); nothing was written: plan again")
+            throw CommandFailure(
+                "the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its actions); nothing was written: plan again")
         }
         let outcome = try await connection.withConnection { scope in
             try await self.session(interruption).saved(
@@ -138,15 +143,23 @@ struct ApplyCommand: AsyncParsableCommand {
             throw CardpolicyExit.stalePlan
         case .applied(let report):
             let skipped = report.skipped.isEmpty ? "" : " (\(report.skipped.count) already done earlier)"
-            Terminal.write("Apply complete: \(report.done.count) change\(report.done.count == 1 ? "" : "s") made and verified in \(String(format: "%.1f", report.seconds)) s\(skipped).\n")
+            Terminal.write(
+                "Apply complete: \(report.done.count) change\(report.done.count == 1 ? "" : "s") made and verified in \(String(format: "%.1f", report.seconds)) s\(skipped).\n"
+            )
         case .partlyApplied(let report, let failure):
-            let unsettled = report.unsettled.isEmpty ? ""
+            let unsettled =
+                report.unsettled.isEmpty
+                ? ""
                 : "bunq may or may not have made \(report.unsettled.joined(separator: ", ")): the re-run reads bunq and sends it again only if bunq does not hold it.\n"
-            Terminal.writeError("Apply stopped after \(Self.changes(report.done.count)): \(failure)\n\(unsettled)Run the same apply again to resume; nothing will be done twice.\n")
+            Terminal.writeError(
+                "Apply stopped after \(Self.changes(report.done.count)): \(failure)\n\(unsettled)Run the same apply again to resume; nothing will be done twice.\n"
+            )
             throw CardpolicyExit.partlyApplied
         case .interrupted(let report):
             let signal = interruption.signalName.map { " by \($0)" } ?? ""
-            Terminal.writeError("Apply interrupted\(signal) after \(Self.changes(report.done.count)); \(report.left.count) not started. Run the same apply again to resume; nothing will be done twice.\n")
+            Terminal.writeError(
+                "Apply interrupted\(signal) after \(Self.changes(report.done.count)); \(report.left.count) not started. Run the same apply again to resume; nothing will be done twice.\n"
+            )
             throw CardpolicyExit.partlyApplied
         case .failed(let failure):
             throw CommandFailure("apply failed before any change was made: \(failure)")

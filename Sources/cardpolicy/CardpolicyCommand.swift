@@ -17,7 +17,7 @@ struct CardpolicyCommand: AsyncParsableCommand {
             ExportCommand.self,
             UnlockCommand.self,
             SchemaCommand.self,
-            EmulatorCommand.self,
+            EmulatorCommand.self
         ]
     )
 

@@ -7,35 +7,45 @@ import Logging
 /// The options of every command that talks to bunq: where, with which key and context,
 /// and how loudly.
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: .customLong("api-url"), help: ArgumentHelp(
-        "The bunq API base URL (default: env BUNQ_API_URL, else https://api.bunq.com/v1).", valueName: "URL"))
+    @Option(
+        name: .customLong("api-url"),
+        help: ArgumentHelp(
+            "The bunq API base URL (default: env BUNQ_API_URL, else https://api.bunq.com/v1).", valueName: "URL"))
     var apiURL: String?
 
     @Flag(help: "Use bunq's sandbox, https://public-api.sandbox.bunq.com/v1.")
     var sandbox = false
 
-    @Option(name: .customLong("api-key-file"), help: ArgumentHelp(
-        "Read the API key from this file (default: env BUNQ_API_KEY). Keys are never taken from a flag value.",
-        valueName: "FILE"), completion: .file())
+    @Option(
+        name: .customLong("api-key-file"),
+        help: ArgumentHelp(
+            "Read the API key from this file (default: env BUNQ_API_KEY). Keys are never taken from a flag value.",
+            valueName: "FILE"), completion: .file())
     var apiKeyFile: String?
 
-    @Option(name: .customLong("context"), help: ArgumentHelp(
-        "The API context file: installation keys and session (default: env CARDPOLICY_CONTEXT, else ~/.config/cardpolicy/context.json).",
-        valueName: "FILE"), completion: .file())
+    @Option(
+        name: .customLong("context"),
+        help: ArgumentHelp(
+            "The API context file: installation keys and session (default: env CARDPOLICY_CONTEXT, else ~/.config/cardpolicy/context.json).",
+            valueName: "FILE"), completion: .file())
     var contextPath: String?
 
-    @Option(name: .customLong("emulator"), help: ArgumentHelp(
-        "Run the bunq emulator in-process from this state file (created with the demo state when missing) and talk to it instead of bunq. "
-            + "The API context is kept next to the state file, so the real one is never touched.",
-        valueName: "STATE.json"), completion: .file())
+    @Option(
+        name: .customLong("emulator"),
+        help: ArgumentHelp(
+            "Run the bunq emulator in-process from this state file (created with the demo state when missing) and talk to it instead of bunq. "
+                + "The API context is kept next to the state file, so the real one is never touched.",
+            valueName: "STATE.json"), completion: .file())
     var emulatorState: String?
 
     // bunq binds a new device to the IP that registers it; a CI runner has a new IP every
     // job, so it registers with "*" (a wildcard key). Only a new context is registered.
-    @Option(name: .customLong("permitted-ips"), help: ArgumentHelp(
-        "IPs that may use the API context when it is first registered, comma-separated; * for a CI runner whose IP changes "
-            + "(default: env CARDPOLICY_PERMITTED_IPS, else only the IP that registers it).",
-        valueName: "LIST"))
+    @Option(
+        name: .customLong("permitted-ips"),
+        help: ArgumentHelp(
+            "IPs that may use the API context when it is first registered, comma-separated; * for a CI runner whose IP changes "
+                + "(default: env CARDPOLICY_PERMITTED_IPS, else only the IP that registers it).",
+            valueName: "LIST"))
     var permittedIPs: String?
 
     @Flag(help: "Log every bunq call (method, path, status, duration, request id) to standard error. Never tokens or keys.")
@@ -44,17 +54,21 @@ struct ConnectionOptions: ParsableArguments {
     // Pacing is on by default, so no run against bunq sees a 429. `off` exists for emulators
     // (benchmarks, bulk trials): paced, 10,000 cards take 50 card pages at 3 GETs per 3 s,
     // about 50 s, and 2,000 card PUTs at 2 per 3 s about 50 minutes, however fast the tool is.
-    @Option(name: .customLong("rate-limits"), help: ArgumentHelp(
-        "bunq: keep to bunq's rate limits; off: no limits, with --emulator on both sides (no pacing, and an emulator "
-            + "that does not refuse), else only for `cardpolicy emulator --rate-limits off`.",
-        valueName: "bunq|off"))
+    @Option(
+        name: .customLong("rate-limits"),
+        help: ArgumentHelp(
+            "bunq: keep to bunq's rate limits; off: no limits, with --emulator on both sides (no pacing, and an emulator "
+                + "that does not refuse), else only for `cardpolicy emulator --rate-limits off`.",
+            valueName: "bunq|off"))
     var rateLimits: RateLimitsOption = .bunq
 
     // Bounds the whole exchange, body included: an answer that arrives slowly or never ends
     // is cut off and retried, instead of holding the run for minutes.
-    @Option(name: .customLong("request-timeout"), help: ArgumentHelp(
-        "Seconds one bunq call may take in all, its answer's body included (default 30); a slower one is retried, then an error.",
-        valueName: "SECONDS"))
+    @Option(
+        name: .customLong("request-timeout"),
+        help: ArgumentHelp(
+            "Seconds one bunq call may take in all, its answer's body included (default 30); a slower one is retried, then an error.",
+            valueName: "SECONDS"))
     var requestTimeout: Double = 30
 
     func validate() throws {
@@ -121,7 +135,7 @@ struct ConnectionOptions: ParsableArguments {
         }
         if let key = env["BUNQ_API_KEY"].flatMap(BunqAPIKey.init) { return key }
         if emulatorState != nil, let placeholder = BunqAPIKey("emulator") {
-            return placeholder  // the emulator accepts any non-empty key unless its state lists api_keys
+            return placeholder // the emulator accepts any non-empty key unless its state lists api_keys
         }
         throw ConnectionError("no bunq API key: set BUNQ_API_KEY or pass --api-key-file FILE")
     }
@@ -143,12 +157,14 @@ struct ConnectionOptions: ParsableArguments {
     /// is for an emulator on this machine only.
     static func checkAPIURL(_ baseURL: String) throws {
         guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty else {
+            let host = url.host, !host.isEmpty
+        else {
             throw ConnectionError("\(baseURL) is not an API URL: it must look like https://api.bunq.com/v1")
         }
         guard scheme == "http", !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased()) else { return }
-        throw ConnectionError("\(baseURL) is plain http: the API key would cross the network unencrypted; use https:// "
-            + "(http:// is accepted for 127.0.0.1, ::1 and localhost only)")
+        throw ConnectionError(
+            "\(baseURL) is plain http: the API key would cross the network unencrypted; use https:// "
+                + "(http:// is accepted for 127.0.0.1, ::1 and localhost only)")
     }
 
     /// bunq's standard retries, with `--request-timeout` as each call's deadline.
@@ -180,8 +196,9 @@ struct ConnectionOptions: ParsableArguments {
             environment = BunqEnvironment(baseURL: server.baseURL, contextIdentity: "emulator:" + statePath)
         }
         let client = BunqClient(
-            configuration: BunqClientConfiguration(environment: environment, rateLimits: rateLimits.pacing,
-                                                   retryPolicy: retryPolicy, permittedIPs: try devicePermittedIPs(env)),
+            configuration: BunqClientConfiguration(
+                environment: environment, rateLimits: rateLimits.pacing,
+                retryPolicy: retryPolicy, permittedIPs: try devicePermittedIPs(env)),
             apiKey: key,
             store: ContextStore(path: contextFilePath(env)), logger: makeLogger())
         return BunqConnection(client: client, emulator: emulator)

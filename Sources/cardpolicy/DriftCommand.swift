@@ -21,9 +21,11 @@ struct DriftCommand: AsyncParsableCommand {
         let plan = try await connection.withConnection { try await session.plan(try await $0.connect()) }
         switch format {
         case .text:
-            let text = plan.hasChanges || !plan.conflicts.isEmpty
-                ? PlanText.render(plan, color: Terminal.wantsColor(fileDescriptor: STDOUT_FILENO),
-                                  title: "Drift: bunq no longer matches the policy; apply would make these changes")
+            let text =
+                plan.hasChanges || !plan.conflicts.isEmpty
+                ? PlanText.render(
+                    plan, color: Terminal.wantsColor(fileDescriptor: STDOUT_FILENO),
+                    title: "Drift: bunq no longer matches the policy; apply would make these changes")
                 : "No drift. bunq matches the policy.\n"
             Terminal.write(text)
         case .json: Terminal.write(PlanJSON.render(plan))

@@ -9,10 +9,10 @@ struct EmulatorCommand: AsyncParsableCommand {
         commandName: "emulator",
         abstract: "Run a local emulator of the bunq API (no account, no network).",
         discussion: """
-        Serves bunq's endpoints for cards, certificate pinning and notification filters with bunq's \
-        signatures, request-id checks and rate limits. A missing state file is created with a demo \
-        state. See docs/emulator.md.
-        """
+            Serves bunq's endpoints for cards, certificate pinning and notification filters with bunq's \
+            signatures, request-id checks and rate limits. A missing state file is created with a demo \
+            state. See docs/emulator.md.
+            """
     )
 
     @Option(help: "The address to listen on.")

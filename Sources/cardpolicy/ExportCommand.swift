@@ -14,8 +14,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Directory to write; it must not exist yet or be empty.", valueName: "DIR"), completion: .directory)
     var out: String = "exported"
 
-    @Option(name: .customLong("state"), help: ArgumentHelp("The ledger, for country expiries cardpolicy has sent.", valueName: "FILE"),
-            completion: .file())
+    @Option(
+        name: .customLong("state"), help: ArgumentHelp("The ledger, for country expiries cardpolicy has sent.", valueName: "FILE"),
+        completion: .file())
     var ledgerPath: String = Ledger.defaultPath
 
     func run() async throws {
@@ -37,6 +38,7 @@ struct ExportCommand: AsyncParsableCommand {
         let cards = live.cards.filter { $0.unmatchableReason == nil }.count
         func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
         let chains = live.pinnedChains?.count ?? 0
-        Terminal.write("Exported \(count(cards, "card")), \(count(chains, "pinned chain")) and \(count(live.notificationScopes.count, "notification scope")).\n")
+        Terminal.write(
+            "Exported \(count(cards, "card")), \(count(chains, "pinned chain")) and \(count(live.notificationScopes.count, "notification scope")).\n")
     }
 }

@@ -9,9 +9,11 @@ struct PolicyOptions: ParsableArguments {
     @Argument(help: "Policy files or directories (default: ./policies).", completion: .file())
     var paths: [String] = []
 
-    @Option(name: .customLong("state"), help: ArgumentHelp(
-        "The ledger of write-only values cardpolicy has sent (country expiry).",
-        valueName: "FILE"), completion: .file())
+    @Option(
+        name: .customLong("state"),
+        help: ArgumentHelp(
+            "The ledger of write-only values cardpolicy has sent (country expiry).",
+            valueName: "FILE"), completion: .file())
     var ledgerPath: String = Ledger.defaultPath
 }
 

@@ -15,8 +15,9 @@ struct UnlockCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The journal of the apply whose lock to remove; the lock is beside it.", valueName: "FILE"),
-            completion: .file())
+    @Option(
+        help: ArgumentHelp("The journal of the apply whose lock to remove; the lock is beside it.", valueName: "FILE"),
+        completion: .file())
     var journal: String = Journal.defaultPath
 
     @Flag(help: "Remove a lock file written on another host, whose process this host cannot check.")

@@ -30,7 +30,7 @@ struct ApplierTests {
         ("PUT", "/user/{id}/card/{id}", "cards:\n  - {name: alice, match: {last4: \"8069\"}, limits: {atm: 10 EUR}}\n", 0),
         ("POST", "/user/{id}/certificate-pinned", "certificates: []\n", 1),
         ("DELETE", "/user/{id}/certificate-pinned/{id}", "certificates: []\n", 1),
-        ("POST", "/user/{id}/notification-filter-url", "notifications:\n  url: []\n", 0),
+        ("POST", "/user/{id}/notification-filter-url", "notifications:\n  url: []\n", 0)
     ])
     func aDroppedAnswerAfterCommitConvergesWithoutADuplicate(method: String, pattern: String, yaml: String, deletes: Int) async throws {
         let fixture = try await ApplyFixture()
@@ -93,7 +93,8 @@ struct ApplierTests {
         // A fresh plan sees two unpins and no pin; one of them finishes the earlier rotation.
         let (plan, _) = try await fixture.plan(policy)
         #expect(plan.actions.map(\.kind) == [.unpinCertificateChain, .unpinCertificateChain] && plan.removals == 2)
-        #expect(try fixture.applier().blockers(plan, pending: plan.actions)
+        #expect(
+            try fixture.applier().blockers(plan, pending: plan.actions)
                 == ["1 pinned chain would be removed without a replacement, more than --max-deletes 0: pass --max-deletes 1 to allow it"])
         guard case .applied = try await fixture.apply(policy, maxDeletes: 1) else { Issue.record("the rest of the rotation was blocked"); return }
         #expect(fixture.emulator.snapshot().certificatePins.count == 1)
@@ -102,17 +103,21 @@ struct ApplierTests {
 
     @Test func guardsBlockBeforeTheFirstWrite() async throws {
         let fixture = try await ApplyFixture()
-        let irreversible = try await fixture.apply(try fixture.policy("cards:\n  - {name: g, match: {last4: \"4417\"}, status: CANCELLED, limits: {atm: 1 EUR}}\n"))
+        let irreversible = try await fixture.apply(
+            try fixture.policy("cards:\n  - {name: g, match: {last4: \"4417\"}, status: CANCELLED, limits: {atm: 1 EUR}}\n"))
         guard case .blocked(let reasons) = irreversible else { Issue.record("not blocked: \(irreversible)"); return }
         #expect(reasons.first?.contains("--allow-irreversible") == true)
         let deletes = try await fixture.apply(try fixture.policy("certificates: []\n"))
         guard case .blocked(let deleteReasons) = deletes else { Issue.record("not blocked: \(deletes)"); return }
         #expect(deleteReasons.first?.contains("--max-deletes") == true)
-        let conflict = try await fixture.apply(try fixture.policy("cards:\n  - {name: old, match: {id: 2079020}, status: ACTIVE}\n  - {name: g, match: {last4: \"4417\"}, limits: {atm: 1 EUR}}\n"))
+        let conflict = try await fixture.apply(
+            try fixture.policy("cards:\n  - {name: old, match: {id: 2079020}, status: ACTIVE}\n  - {name: g, match: {last4: \"4417\"}, limits: {atm: 1 EUR}}\n")
+        )
         guard case .blocked(let conflictReasons) = conflict else { Issue.record("not blocked: \(conflict)"); return }
         #expect(conflictReasons.first?.hasPrefix("conflict:") == true)
         #expect(fixture.committedWrites().isEmpty)
-        let allowed = try await fixture.apply(try fixture.policy("cards:\n  - {name: g, match: {last4: \"4417\"}, status: CANCELLED}\n"), allowIrreversible: true)
+        let allowed = try await fixture.apply(
+            try fixture.policy("cards:\n  - {name: g, match: {last4: \"4417\"}, status: CANCELLED}\n"), allowIrreversible: true)
         #expect(allowed.isApplied)
         try await fixture.close()
     }
@@ -221,12 +226,15 @@ struct ApplierTests {
         let alice = try #require(plan.actions.first)
         // What a run killed right after sending leaves: the plan archived, a `sending` line,
         // and bunq holding the change — but no ledger entry and no confirmation.
-        _ = try await fixture.client.sendPlannedWrite(method: "PUT", path: alice.request.path, body: Array(alice.request.body!.utf8),
-                                                       requestId: RequestIdentity(base: RequestIds.base(planId: plan.planId, action: alice.id)))
+        _ = try await fixture.client.sendPlannedWrite(
+            method: "PUT", path: alice.request.path, body: Array(alice.request.body!.utf8),
+            requestId: RequestIdentity(base: RequestIds.base(planId: plan.planId, action: alice.id)))
         try FileManager.default.createDirectory(atPath: fixture.directory + "/plans", withIntermediateDirectories: true)
         try Data(PlanJSON.render(plan).utf8).write(to: URL(fileURLWithPath: fixture.directory + "/plans/\(plan.planId).json"))
-        try Journal(path: fixture.journalPath).append(JournalEntry(time: "t", event: .sending, planId: plan.planId, action: alice.id,
-                                                                   requestId: RequestIds.base(planId: plan.planId, action: alice.id) + "-a1"))
+        try Journal(path: fixture.journalPath).append(
+            JournalEntry(
+                time: "t", event: .sending, planId: plan.planId, action: alice.id,
+                requestId: RequestIds.base(planId: plan.planId, action: alice.id) + "-a1"))
         try fixture.applier().settleEarlierAttempts(live: try await LiveStateReader(client: fixture.client).read(.policy(policy)))
         #expect(try Ledger.load(path: fixture.ledgerPath).countryExpiry(cardId: 2_079_040) == ["US": "2030-12-31 23:59:59.000000"])
         let next = try await fixture.plan(policy).0

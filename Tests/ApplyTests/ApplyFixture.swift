@@ -24,18 +24,21 @@ final class ApplyFixture: @unchecked Sendable {
     init(state: EmulatorState = .demo(), limits: RateLimitMode = .off, reusedRequestId: ReusedRequestIdRefusal = .standard) async throws {
         directory = NSTemporaryDirectory() + "apply-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        emulator = try await BunqEmulatorServer.start(EmulatorConfiguration(port: 0, rateLimits: limits, reusedRequestId: reusedRequestId),
-                                                      state: state)
-        let configuration = BunqClientConfiguration(environment: BunqEnvironment(baseURL: emulator.baseURL),
-                                                    rateLimits: limits == .off ? .off : .bunq, retryPolicy: Self.quickRetries)
+        emulator = try await BunqEmulatorServer.start(
+            EmulatorConfiguration(port: 0, rateLimits: limits, reusedRequestId: reusedRequestId),
+            state: state)
+        let configuration = BunqClientConfiguration(
+            environment: BunqEnvironment(baseURL: emulator.baseURL),
+            rateLimits: limits == .off ? .off : .bunq, retryPolicy: Self.quickRetries)
         client = BunqClient(configuration: configuration, apiKey: BunqAPIKey("test-key")!, store: nil)
     }
 
     func applier(allowIrreversible: Bool = false, maxDeletes: Int = 0, ledgerPath: String? = nil) -> Applier {
         let lines = self.lines
-        return Applier(client: client, journal: Journal(path: journalPath), ledgerPath: ledgerPath ?? self.ledgerPath,
-                       guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
-                       progress: { lines.append($0) })
+        return Applier(
+            client: client, journal: Journal(path: journalPath), ledgerPath: ledgerPath ?? self.ledgerPath,
+            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
+            progress: { lines.append($0) })
     }
 
     func policy(_ yaml: String) throws -> Policy {
@@ -51,9 +54,10 @@ final class ApplyFixture: @unchecked Sendable {
 
     func session(allowIrreversible: Bool = false, maxDeletes: Int = 0) -> ApplySession {
         let lines = self.lines
-        return ApplySession(journal: Journal(path: journalPath), ledgerPath: ledgerPath,
-                            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
-                            progress: { lines.append($0) })
+        return ApplySession(
+            journal: Journal(path: journalPath), ledgerPath: ledgerPath,
+            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
+            progress: { lines.append($0) })
     }
 
     /// Plans and applies in one go, as `apply --auto-approve` does: earlier unanswered writes
@@ -65,9 +69,11 @@ final class ApplyFixture: @unchecked Sendable {
 
     /// Writes bunq carried out (2xx, or committed with the answer dropped), by method and path.
     func committedWrites() -> [String] {
-        emulator.calls().filter { $0.method != "GET" && ($0.status / 100 == 2 || $0.dropped) && !$0.path.contains("session-server")
-            && !$0.path.contains("installation") && !$0.path.contains("device-server") }
-            .map { "\($0.method) \($0.path)" }
+        emulator.calls().filter {
+            $0.method != "GET" && ($0.status / 100 == 2 || $0.dropped) && !$0.path.contains("session-server")
+                && !$0.path.contains("installation") && !$0.path.contains("device-server")
+        }
+        .map { "\($0.method) \($0.path)" }
     }
 
     func close() async throws {

@@ -9,8 +9,9 @@ struct ApplyLockTests {
     @Test func aSecondApplyRefusesOrWaitsAndEachCardIsWrittenOnce() async throws {
         let run = try await ApplyRun(cards: 6, latencyMilliseconds: 250)
         let first = try run.run(run.apply())
-        #expect(run.waitUntil(30) { (try? String(contentsOfFile: run.lockPath, encoding: .utf8))?.contains("\"pid\":\(first.pid)") == true },
-                "the first apply never took the lock: \(first.output)")
+        #expect(
+            run.waitUntil(30) { (try? String(contentsOfFile: run.lockPath, encoding: .utf8))?.contains("\"pid\":\(first.pid)") == true },
+            "the first apply never took the lock: \(first.output)")
 
         let refused = try run.run(run.apply())
         #expect(refused.wait() == 1)

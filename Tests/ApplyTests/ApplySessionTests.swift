@@ -26,8 +26,9 @@ struct ApplySessionTests {
         struct Cancelled: Error {}
         let fixture = try await ApplyFixture()
         await #expect(throws: Cancelled.self) {
-            try await fixture.session().fresh(policy: try fixture.policy(demoPolicy), client: fixture.client, cardpolicyVersion: "test",
-                                              show: { _ in }, confirm: { throw Cancelled() })
+            try await fixture.session().fresh(
+                policy: try fixture.policy(demoPolicy), client: fixture.client, cardpolicyVersion: "test",
+                show: { _ in }, confirm: { throw Cancelled() })
         }
         #expect(fixture.committedWrites().isEmpty)
         try await fixture.close()
@@ -37,10 +38,12 @@ struct ApplySessionTests {
         let fixture = try await ApplyFixture()
         let empty = Plan(planId: "p", createdAt: "", cardpolicyVersion: "test", userId: 1, actions: [], conflicts: [], notes: [])
         var connected = false
-        let outcome = try await fixture.session().saved(empty, show: { _ in }, connect: {
-            connected = true
-            return fixture.client
-        })
+        let outcome = try await fixture.session().saved(
+            empty, show: { _ in },
+            connect: {
+                connected = true
+                return fixture.client
+            })
         guard case .nothingToDo = outcome else { Issue.record("\(outcome)"); return }
         #expect(!connected)
         try await fixture.close()

@@ -32,11 +32,15 @@ struct KillAndResumeTests {
             defer { emulator.stop() }
             // Slow answers a little so the kill can land anywhere in the run.
             try await emulator.control("POST", "/_emulator/faults", body: #"{"kind":"latency","milliseconds":15}"#)
-            let arguments = ["apply", "--auto-approve", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
-                             "--state", directory + "/ledger.json", "--journal", directory + "/journal.jsonl", directory + "/policy.yaml"]
+            let arguments = [
+                "apply", "--auto-approve", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
+                "--state", directory + "/ledger.json", "--journal", directory + "/journal.jsonl", directory + "/policy.yaml"
+            ]
             let environment = ["BUNQ_API_KEY": "kill-test-key", "NO_COLOR": "1"]
-            let planArguments = ["plan", "--detailed-exitcode", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
-                                 "--state", directory + "/ledger.json", directory + "/policy.yaml"]
+            let planArguments = [
+                "plan", "--detailed-exitcode", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
+                "--state", directory + "/ledger.json", directory + "/policy.yaml"
+            ]
             // A first plan opens the session: bunq allows one session-server call per 30 s,
             // which the killed run and its re-run then share instead of waiting for.
             let first = try ChildProcess(Self.executable, planArguments, environment: environment, directory: directory)
@@ -69,12 +73,14 @@ final class EmulatorProcess {
     let baseURL: String
 
     init(executable: String, state: String, extraArguments: [String] = []) throws {
-        process = try ChildProcess(executable, ["emulator", "--port", "0", "--state", state, "--rate-limits", "off", "--faults"] + extraArguments,
-                                   environment: [:], directory: NSTemporaryDirectory())
+        process = try ChildProcess(
+            executable, ["emulator", "--port", "0", "--state", state, "--rate-limits", "off", "--faults"] + extraArguments,
+            environment: [:], directory: NSTemporaryDirectory())
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if let line = process.output.split(separator: "\n").first(where: { $0.contains("listening on ") }),
-               let url = line.split(separator: " ").first(where: { $0.hasPrefix("http://") }) {
+                let url = line.split(separator: " ").first(where: { $0.hasPrefix("http://") })
+            {
                 baseURL = String(url)
                 return
             }

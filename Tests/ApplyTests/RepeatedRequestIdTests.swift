@@ -12,7 +12,7 @@ struct RepeatedRequestIdTests {
     static let refusals: [ReusedRequestIdRefusal] = [
         .standard,
         ReusedRequestIdRefusal(status: 409, message: "Duplicate request id \"{id}\""),
-        ReusedRequestIdRefusal(status: 422, message: "Something went wrong, please try again later."),
+        ReusedRequestIdRefusal(status: 422, message: "Something went wrong, please try again later.")
     ]
 
     static let webhooksPEM = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -48,11 +48,13 @@ struct RepeatedRequestIdTests {
         let action = try #require(plan.actions.first)
         let first = RequestIdentity(base: RequestIds.base(planId: plan.planId, action: action.id))
         // bunq saw the id, refused the request, changed nothing; the run died before it heard.
-        _ = try? await fixture.client.sendPlannedWrite(method: "PUT", path: action.request.path,
-                                                       body: Array(#"{"not_a_card_field":1}"#.utf8), requestId: first)
-        try Journal(path: fixture.journalPath).append(JournalEntry(
-            time: "t", event: .sending, planId: plan.planId, action: action.id, requestId: first.headerValue,
-            method: "PUT", path: action.request.path))
+        _ = try? await fixture.client.sendPlannedWrite(
+            method: "PUT", path: action.request.path,
+            body: Array(#"{"not_a_card_field":1}"#.utf8), requestId: first)
+        try Journal(path: fixture.journalPath).append(
+            JournalEntry(
+                time: "t", event: .sending, planId: plan.planId, action: action.id, requestId: first.headerValue,
+                method: "PUT", path: action.request.path))
         fixture.emulator.resetCalls()
 
         let outcome = try await fixture.applier().apply(plan, live: live, savedPlan: false)
@@ -105,9 +107,11 @@ struct RepeatedRequestIdTests {
 @Suite("apply against an emulator process with another refusal of repeated ids", .serialized)
 struct RepeatedRequestIdProcessTests {
     @Test func aDroppedAnswerConvergesAgainstA409DuplicateRefusal() async throws {
-        let run = try await ApplyRun(cards: 3, latencyMilliseconds: 0, emulatorArguments: [
-            "--reused-request-id-status", "409", "--reused-request-id-message", "Duplicate request id \"{id}\"",
-        ])
+        let run = try await ApplyRun(
+            cards: 3, latencyMilliseconds: 0,
+            emulatorArguments: [
+                "--reused-request-id-status", "409", "--reused-request-id-message", "Duplicate request id \"{id}\""
+            ])
         try await run.emulator.control("POST", "/_emulator/faults", body: #"{"kind":"drop","method":"PUT","path":"/user/{id}/card/{id}","nth":2}"#)
         let apply = try run.run(run.apply())
         #expect(apply.wait() == 0, "\(apply.output)")
@@ -120,8 +124,9 @@ struct RepeatedRequestIdProcessTests {
 
     @Test func theEmulatorRefusesA401Or429AsTheRefusalStatus() throws {
         for status in ["401", "429", "500", "abc"] {
-            let emulator = try ChildProcess(ApplyRun.executable, ["emulator", "--port", "0", "--reused-request-id-status", status],
-                                            environment: [:], directory: NSTemporaryDirectory())
+            let emulator = try ChildProcess(
+                ApplyRun.executable, ["emulator", "--port", "0", "--reused-request-id-status", status],
+                environment: [:], directory: NSTemporaryDirectory())
             #expect(emulator.wait() == 1, "--reused-request-id-status \(status): \(emulator.output)")
         }
     }

@@ -19,8 +19,11 @@ struct StateFileTests {
         await #expect { try await applier.apply(plan, live: live, savedPlan: false) } throws: { error in
             "\(error)".contains("nothing was sent to bunq") && "\(error)".contains("the ledger (--state)")
         }
-        #expect(fixture.emulator.calls().filter { $0.method != "GET" && !$0.path.contains("session-server")
-            && !$0.path.contains("installation") && !$0.path.contains("device-server") }.isEmpty)
+        #expect(
+            fixture.emulator.calls().filter {
+                $0.method != "GET" && !$0.path.contains("session-server")
+                    && !$0.path.contains("installation") && !$0.path.contains("device-server")
+            }.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: fixture.journalPath))
         try await fixture.close()
     }
@@ -34,8 +37,9 @@ struct StateFileTests {
         chmod(state, 0o555)
         defer { chmod(state, 0o755) }
         let (plan, live) = try await fixture.plan(try fixture.policy(demoPolicy))
-        let applier = Applier(client: fixture.client, journal: Journal(path: state + "/journal.jsonl"), ledgerPath: state + "/state.json",
-                              guards: ApplyGuards(), progress: { _ in })
+        let applier = Applier(
+            client: fixture.client, journal: Journal(path: state + "/journal.jsonl"), ledgerPath: state + "/state.json",
+            guards: ApplyGuards(), progress: { _ in })
         await #expect(throws: ApplyError.self) { try await applier.apply(plan, live: live, savedPlan: false) }
         #expect(fixture.committedWrites().isEmpty)
         try await fixture.close()

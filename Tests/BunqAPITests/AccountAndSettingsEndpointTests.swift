@@ -67,13 +67,14 @@ struct AccountAndSettingsEndpointTests {
             #expect(!before.isEmpty)
             let wanted = [
                 NotificationFilterURL(category: "MUTATION", notificationTarget: "https://hooks.example.com/ledger"),
-                NotificationFilterURL(category: "CARD_TRANSACTION_FAILED", notificationTarget: "https://hooks.example.com/bunq"),
+                NotificationFilterURL(category: "CARD_TRANSACTION_FAILED", notificationTarget: "https://hooks.example.com/bunq")
             ]
             let answered = try #require(try await client.replaceURLNotificationFilters(wanted).value)
             #expect(Set(answered.map(\.category)) == ["MUTATION", "CARD_TRANSACTION_FAILED"])
             let after = try await client.urlNotificationFilters()
-            #expect(Set(after.map { "\($0.category) \($0.notificationTarget)" })
-                == Set(wanted.map { "\($0.category) \($0.notificationTarget)" }))
+            #expect(
+                Set(after.map { "\($0.category) \($0.notificationTarget)" })
+                    == Set(wanted.map { "\($0.category) \($0.notificationTarget)" }))
             #expect(after.allSatisfy { $0.id != nil })
             let post = try #require(fixture.calls("POST", "/user/{id}/notification-filter-url").last)
             #expect(!post.requestBodyText.contains("\\/"))
@@ -90,8 +91,10 @@ struct AccountAndSettingsEndpointTests {
             let accountFilters = try await client.urlNotificationFilters(scope: .monetaryAccount(account))
             #expect(!accountFilters.isEmpty)
 
-            let push = [NotificationFilterCategory(category: "CARD_TRANSACTION_SUCCESSFUL"),
-                        NotificationFilterCategory(category: "CARD_TRANSACTION_FAILED")]
+            let push = [
+                NotificationFilterCategory(category: "CARD_TRANSACTION_SUCCESSFUL"),
+                NotificationFilterCategory(category: "CARD_TRANSACTION_FAILED")
+            ]
             #expect(try await client.replacePushNotificationFilters(push).value?.count == 2)
             #expect(Set(try await client.pushNotificationFilters().map(\.category)) == Set(push.map(\.category)))
 

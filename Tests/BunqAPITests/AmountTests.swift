@@ -26,8 +26,10 @@ struct AmountTests {
     }
 
     @Test func encodesTwoDecimalsAsAString() throws {
-        let cases: [(String, String)] = [("100", "100.00"), ("0", "0.00"), ("12.5", "12.50"), ("-3.1", "-3.10"),
-                                         ("1234567.89", "1234567.89")]
+        let cases: [(String, String)] = [
+            ("100", "100.00"), ("0", "0.00"), ("12.5", "12.50"), ("-3.1", "-3.10"),
+            ("1234567.89", "1234567.89")
+        ]
         for (input, expected) in cases {
             let data = try JSONEncoder().encode(Amount(parsing: input, currency: "EUR")!)
             #expect(String(decoding: data, as: UTF8.self).contains(#""value":"\#(expected)""#), "\(input)")

@@ -1,6 +1,7 @@
-@testable import BunqAPI
 import Foundation
 import Testing
+
+@testable import BunqAPI
 
 @Suite("Atomic file writer")
 struct AtomicFileWriterTests {

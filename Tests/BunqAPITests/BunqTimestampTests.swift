@@ -18,8 +18,10 @@ struct BunqTimestampTests {
         #expect(BunqTimestamp(bunqString: "2024-02-29 00:00:00.5")?.microseconds == 500_000)
     }
 
-    @Test(arguments: ["2017-01-13T13:19:16.215235Z", "2017-13-01 00:00:00", "2023-02-29 10:00:00",
-                      "2017-01-13 24:00:00", "2017-01-13 13:19:16.", "2017-01-13 13:19:16.1234567", "yesterday", ""])
+    @Test(arguments: [
+        "2017-01-13T13:19:16.215235Z", "2017-13-01 00:00:00", "2023-02-29 10:00:00",
+        "2017-01-13 24:00:00", "2017-01-13 13:19:16.", "2017-01-13 13:19:16.1234567", "yesterday", ""
+    ])
     func rejectsOtherFormats(_ text: String) {
         #expect(BunqTimestamp(bunqString: text) == nil)
     }

@@ -43,7 +43,7 @@ struct CardEndpointTests {
                 cardLimitATM: BunqAPI.Amount(parsing: "0", currency: "EUR"),
                 countryPermissions: [
                     CardCountryPermission(country: "NL"),
-                    CardCountryPermission(country: "US", expiryTime: .endOfDay(year: 2030, month: 12, day: 31)),
+                    CardCountryPermission(country: "US", expiryTime: .endOfDay(year: 2030, month: 12, day: 31))
                 ])
             let result = try await client.updateCard(id: before.id, update)
             #expect(result.value?.cardId == before.id)

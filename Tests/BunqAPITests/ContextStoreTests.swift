@@ -1,6 +1,7 @@
-@testable import BunqAPI
 import Foundation
 import Testing
+
+@testable import BunqAPI
 
 @Suite("Context file")
 struct ContextStoreTests {
@@ -8,12 +9,14 @@ struct ContextStoreTests {
         let pair = try InstallationKeyPair.generate()
         return APIContext(
             api: "https://api.bunq.com/v1", apiKeyFingerprint: BunqAPIKey("key")!.fingerprint,
-            installation: .init(privateKeyPEM: pair.privateKeyPKCS8PEM, token: "installation-token",
-                                serverPublicKeyPEM: pair.publicKeyPEM),
+            installation: .init(
+                privateKeyPEM: pair.privateKeyPKCS8PEM, token: "installation-token",
+                serverPublicKeyPEM: pair.publicKeyPEM),
             deviceServerId: 12,
-            session: .init(id: 3, token: "session-token", userId: 77, userKind: "UserPerson",
-                           created: Date(timeIntervalSince1970: 1_700_000_000),
-                           expires: Date(timeIntervalSince1970: 1_700_000_600)))
+            session: .init(
+                id: 3, token: "session-token", userId: 77, userKind: "UserPerson",
+                created: Date(timeIntervalSince1970: 1_700_000_000),
+                expires: Date(timeIntervalSince1970: 1_700_000_600)))
     }
 
     @Test func savesAtomicallyWithPrivateModesAndRestores() throws {

@@ -1,5 +1,6 @@
-@testable import BunqAPI
 import Testing
+
+@testable import BunqAPI
 
 @Suite("Base URLs and pagination URLs")
 struct EnvironmentTests {

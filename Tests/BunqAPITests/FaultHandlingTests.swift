@@ -8,8 +8,9 @@ struct FaultHandlingTests {
     private let cardPath = "/user/{id}/card/{id}"
 
     private func limitUpdate(_ value: String) -> CardUpdate {
-        CardUpdate(fallbackAccount: .account(EmulatorFixture.bufferAccountId),
-                   cardLimit: BunqAPI.Amount(parsing: value, currency: "EUR"))
+        CardUpdate(
+            fallbackAccount: .account(EmulatorFixture.bufferAccountId),
+            cardLimit: BunqAPI.Amount(parsing: value, currency: "EUR"))
     }
 
     @Test func aTamperedSignatureIsRejectedNotDecoded() async throws {
@@ -53,7 +54,7 @@ struct FaultHandlingTests {
     @Test(arguments: [
         ReusedRequestIdRefusal.standard,
         ReusedRequestIdRefusal(status: 409, message: "Duplicate request id \"{id}\""),
-        ReusedRequestIdRefusal(status: 422, message: "Something went wrong, please try again later."),
+        ReusedRequestIdRefusal(status: 422, message: "Something went wrong, please try again later.")
     ])
     func aDroppedAnswerIsRetriedWithTheSameIdAndItsRefusalHandedBack(refusal: ReusedRequestIdRefusal) async throws {
         try await withEmulator(reusedRequestId: refusal) { fixture in
@@ -92,8 +93,11 @@ struct FaultHandlingTests {
         try await withEmulator { fixture in
             let client = fixture.client()
             fixture.emulator.inject(.status(code: 409, method: "PUT", pathPattern: cardPath, nth: 1))
-            await #expect { try await client.updateCard(id: EmulatorFixture.activeCardId, limitUpdate("113.00"),
-                                                       requestId: RequestIdentity(base: "fresh")) } throws: { error in
+            await #expect {
+                try await client.updateCard(
+                    id: EmulatorFixture.activeCardId, limitUpdate("113.00"),
+                    requestId: RequestIdentity(base: "fresh"))
+            } throws: { error in
                 guard case .http(let failure) = error as? BunqAPI.BunqError else { return false }
                 return failure.status == 409
             }

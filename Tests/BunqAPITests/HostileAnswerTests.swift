@@ -1,8 +1,8 @@
 import BunqAPI
 import BunqEmulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Answers bunq never sends, from a server that misbehaves on purpose: each must end in a
 /// clear error, quickly, without sending anything anywhere else and without retrying what
@@ -13,8 +13,9 @@ struct HostileAnswerTests {
     private let cardPattern = "/user/{id}/card/{id}"
 
     private func limitUpdate(_ value: String) -> CardUpdate {
-        CardUpdate(fallbackAccount: .account(EmulatorFixture.bufferAccountId),
-                   cardLimit: BunqAPI.Amount(parsing: value, currency: "EUR"))
+        CardUpdate(
+            fallbackAccount: .account(EmulatorFixture.bufferAccountId),
+            cardLimit: BunqAPI.Amount(parsing: value, currency: "EUR"))
     }
 
     /// Quick retries with a short deadline per exchange.
@@ -26,8 +27,9 @@ struct HostileAnswerTests {
 
     // MARK: redirects
 
-    @Test("a redirect on a read is refused, names status and Location, reaches nothing, is not retried",
-          arguments: [301, 302, 303, 307, 308])
+    @Test(
+        "a redirect on a read is refused, names status and Location, reaches nothing, is not retried",
+        arguments: [301, 302, 303, 307, 308])
     func redirectOnRead(code: Int) async throws {
         let target = try SilentListener()
         defer { target.stop() }
@@ -55,8 +57,9 @@ struct HostileAnswerTests {
         defer { target.stop() }
         try await withEmulator { fixture in
             let client = fixture.client()
-            fixture.emulator.inject(.redirect(
-                code: 308, location: "http://127.0.0.1:\(target.port)/v1/steal", method: "PUT", pathPattern: cardPattern))
+            fixture.emulator.inject(
+                .redirect(
+                    code: 308, location: "http://127.0.0.1:\(target.port)/v1/steal", method: "PUT", pathPattern: cardPattern))
             await #expect { try await client.updateCard(id: EmulatorFixture.activeCardId, limitUpdate("123.00")) } throws: { error in
                 guard case .redirected(let method, _, 308, _, _) = error as? BunqAPI.BunqError else { return false }
                 return method == "PUT"
@@ -70,8 +73,9 @@ struct HostileAnswerTests {
         #expect(target.connections == 0 && target.bytes == 0)
     }
 
-    @Test("a redirect without a Location, or with garbage in it, is a clear error, not a crash",
-          arguments: [nil, "::not a url at all::", "http://[::1", String(repeating: "x", count: 2_000)] as [String?])
+    @Test(
+        "a redirect without a Location, or with garbage in it, is a clear error, not a crash",
+        arguments: [nil, "::not a url at all::", "http://[::1", String(repeating: "x", count: 2_000)] as [String?])
     func redirectWithoutUsableLocation(location: String?) async throws {
         try await withEmulator { fixture in
             let client = fixture.client()
@@ -89,8 +93,9 @@ struct HostileAnswerTests {
 
     // MARK: deadlines
 
-    @Test("a body dripped after the headers is cut at the deadline; the retry gets the whole answer",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a body dripped after the headers is cut at the deadline; the retry gets the whole answer",
+        .timeLimit(.minutes(1)))
     func drippedBodyIsBounded() async throws {
         try await withEmulator { fixture in
             try await fixture.client().connect()
@@ -105,8 +110,9 @@ struct HostileAnswerTests {
         }
     }
 
-    @Test("a body that keeps dripping fails as a timeout after the bounded retries, in seconds",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "a body that keeps dripping fails as a timeout after the bounded retries, in seconds",
+        .timeLimit(.minutes(1)))
     func drippingEveryTime() async throws {
         try await withEmulator { fixture in
             try await fixture.client().connect()
@@ -124,8 +130,9 @@ struct HostileAnswerTests {
         }
     }
 
-    @Test("half a body on a connection held open is a timeout, not a wait for the read timeout",
-          .timeLimit(.minutes(1)))
+    @Test(
+        "half a body on a connection held open is a timeout, not a wait for the read timeout",
+        .timeLimit(.minutes(1)))
     func stalledBodyIsBounded() async throws {
         try await withEmulator { fixture in
             try await fixture.client().connect()

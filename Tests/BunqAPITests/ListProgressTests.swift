@@ -1,5 +1,6 @@
-@testable import BunqAPI
 import Testing
+
+@testable import BunqAPI
 
 @Suite("A list read makes progress page by page")
 struct ListProgressTests {

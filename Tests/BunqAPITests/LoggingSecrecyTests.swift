@@ -1,7 +1,8 @@
-@testable import BunqAPI
 import BunqEmulator
 import Foundation
 import Testing
+
+@testable import BunqAPI
 
 @Suite("Logging")
 struct LoggingSecrecyTests {
@@ -13,8 +14,9 @@ struct LoggingSecrecyTests {
             try await client.connect()
             _ = try await client.cards()
             _ = try await client.monetaryAccounts()
-            let update = CardUpdate(fallbackAccount: .account(EmulatorFixture.bufferAccountId),
-                                    cardLimit: BunqAPI.Amount(parsing: "150", currency: "EUR"))
+            let update = CardUpdate(
+                fallbackAccount: .account(EmulatorFixture.bufferAccountId),
+                cardLimit: BunqAPI.Amount(parsing: "150", currency: "EUR"))
             _ = try await client.updateCard(id: EmulatorFixture.activeCardId, update)
             // A renewal after 401 and a retried 429 log too.
             fixture.emulator.mutate { $0.apiContext.sessions.removeAll() }

@@ -16,8 +16,9 @@ struct PacingIntegrationTests {
             var writes = 0
             for round in 0..<3 {
                 for card in writable {
-                    let update = CardUpdate(fallbackAccount: FallbackAccount(current: card),
-                                            cardLimitATM: BunqAPI.Amount(parsing: "\(10 + round)", currency: "EUR"))
+                    let update = CardUpdate(
+                        fallbackAccount: FallbackAccount(current: card),
+                        cardLimitATM: BunqAPI.Amount(parsing: "\(10 + round)", currency: "EUR"))
                     #expect(try await client.updateCard(id: card.id, update).value != nil)
                     writes += 1
                 }

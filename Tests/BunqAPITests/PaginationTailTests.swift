@@ -1,6 +1,7 @@
-@testable import BunqAPI
 import Foundation
 import Testing
+
+@testable import BunqAPI
 
 /// The next page is asked for from the body's tail; a tail that is not the envelope's own
 /// `Pagination` must never be taken for it.

@@ -6,8 +6,10 @@ struct RateLimiterTests {
     let margin = RateLimits.bunq.margin
 
     /// Sends `count` requests one after another, each answered `latency` after it was sent.
-    private func run(_ count: Int, _ method: String, path: (Int) -> String, limiter: RateLimiter,
-                     clock: VirtualClock, latency: Duration = .zero) async throws -> [Duration] {
+    private func run(
+        _ count: Int, _ method: String, path: (Int) -> String, limiter: RateLimiter,
+        clock: VirtualClock, latency: Duration = .zero
+    ) async throws -> [Duration] {
         var sendTimes: [Duration] = []
         for index in 0..<count {
             let permit = try await limiter.acquire(method: method, path: path(index))
@@ -22,15 +24,17 @@ struct RateLimiterTests {
         #expect(RateLimits.pathTemplate(of: "/user/42/card/7") == "/user/{id}/card/{id}")
         #expect(RateLimits.pathTemplate(of: "/user/42/card?count=200&older_id=9") == "/user/{id}/card")
         #expect(RateLimits.pathTemplate(of: "/session-server") == "/session-server")
-        #expect(RateLimits.pathTemplate(of: "/user/42/monetary-account/3/notification-filter-url")
-            == "/user/{id}/monetary-account/{id}/notification-filter-url")
+        #expect(
+            RateLimits.pathTemplate(of: "/user/42/monetary-account/3/notification-filter-url")
+                == "/user/{id}/monetary-account/{id}/notification-filter-url")
     }
 
     @Test func twoPutsGoAtOnceAndTheThirdWaitsForTheWindow() async throws {
         let clock = VirtualClock()
         let limiter = RateLimiter(limits: .bunq, clock: clock)
-        let times = try await run(3, "PUT", path: { "/user/1/card/\($0 + 10)" }, limiter: limiter, clock: clock,
-                                  latency: .milliseconds(100))
+        let times = try await run(
+            3, "PUT", path: { "/user/1/card/\($0 + 10)" }, limiter: limiter, clock: clock,
+            latency: .milliseconds(100))
         #expect(times[0] == .zero)
         #expect(times[1] == .milliseconds(100))
         // The first answer came at 0.1 s: its slot frees one window (plus margin) later.
@@ -40,9 +44,10 @@ struct RateLimiterTests {
     @Test func aBurstOfPutsTakesTheFloorAndNoMore() async throws {
         let clock = VirtualClock()
         let limiter = RateLimiter(limits: .bunq, clock: clock)
-        let times = try await run(20, "PUT", path: { "/user/1/card/\($0)" }, limiter: limiter, clock: clock,
-                                  latency: .milliseconds(20))
-        let floor = Duration.seconds(3) * 9  // ceil(20 / 2 - 1) windows
+        let times = try await run(
+            20, "PUT", path: { "/user/1/card/\($0)" }, limiter: limiter, clock: clock,
+            latency: .milliseconds(20))
+        let floor = Duration.seconds(3) * 9 // ceil(20 / 2 - 1) windows
         #expect(times.last! >= floor)
         #expect(times.last! <= floor * 1.05)
         // Never more than 2 sends within any 3 s.
@@ -99,7 +104,7 @@ struct RateLimiterTests {
             return clock.now()
         }
         for _ in 0..<50 { await Task.yield() }
-        clock.advance(by: .seconds(10))  // long answers: the window starts when they end
+        clock.advance(by: .seconds(10)) // long answers: the window starts when they end
         await limiter.release(first)
         let sentAt = try await third.value
         #expect(sentAt == .seconds(10) + .seconds(3) + margin)

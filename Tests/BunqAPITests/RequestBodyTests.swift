@@ -1,6 +1,7 @@
-@testable import BunqAPI
 import Foundation
 import Testing
+
+@testable import BunqAPI
 
 @Suite("Request bodies")
 struct RequestBodyTests {
@@ -15,8 +16,9 @@ struct RequestBodyTests {
 
     @Test func clearingTheFallbackLeavesTheFieldOutNeverANull() throws {
         #expect(try json(CardUpdate(fallbackAccount: .none)) == "{}")
-        #expect(try json(CardUpdate(fallbackAccount: .none, cardLimitATM: Amount(parsing: "0", currency: "EUR")))
-            == #"{"card_limit_atm":{"currency":"EUR","value":"0.00"}}"#)
+        #expect(
+            try json(CardUpdate(fallbackAccount: .none, cardLimitATM: Amount(parsing: "0", currency: "EUR")))
+                == #"{"card_limit_atm":{"currency":"EUR","value":"0.00"}}"#)
     }
 
     @Test func keepingTheCurrentFallbackCopiesItFromTheCard() throws {
@@ -29,12 +31,13 @@ struct RequestBodyTests {
             fallbackAccount: .account(1), status: .deactivated,
             countryPermissions: [
                 CardCountryPermission(country: "NL", id: 11),
-                CardCountryPermission(country: "US", expiryTime: .endOfDay(year: 2026, month: 12, day: 31), id: 12),
+                CardCountryPermission(country: "US", expiryTime: .endOfDay(year: 2026, month: 12, day: 31), id: 12)
             ],
             pinCodeAssignments: [CardPinAssignment(type: "PRIMARY", monetaryAccountId: 5, routingType: "MANUAL", status: "ACTIVE")])
-        #expect(try json(update) == #"{"country_permission":[{"country":"NL"},{"country":"US","expiry_time":"2026-12-31 23:59:59.000000"}],"#
-            + #""monetary_account_id_fallback":1,"pin_code_assignment":[{"monetary_account_id":5,"routing_type":"MANUAL","type":"PRIMARY"}],"#
-            + #""status":"DEACTIVATED"}"#)
+        #expect(
+            try json(update) == #"{"country_permission":[{"country":"NL"},{"country":"US","expiry_time":"2026-12-31 23:59:59.000000"}],"#
+                + #""monetary_account_id_fallback":1,"pin_code_assignment":[{"monetary_account_id":5,"routing_type":"MANUAL","type":"PRIMARY"}],"#
+                + #""status":"DEACTIVATED"}"#)
     }
 
     /// Verification after apply reads the planned body back as the typed body it was made from.
@@ -50,25 +53,29 @@ struct RequestBodyTests {
 
     @Test func slashesAreNotEscaped() throws {
         let filters = NotificationFiltersBody(notificationFilters: [
-            NotificationFilterEntry(category: "MUTATION", notificationTarget: "https://hooks.example.com/bunq"),
+            NotificationFilterEntry(category: "MUTATION", notificationTarget: "https://hooks.example.com/bunq")
         ])
-        #expect(try json(filters)
-            == #"{"notification_filters":[{"category":"MUTATION","notification_target":"https://hooks.example.com/bunq"}]}"#)
+        #expect(
+            try json(filters)
+                == #"{"notification_filters":[{"category":"MUTATION","notification_target":"https://hooks.example.com/bunq"}]}"#)
     }
 
     @Test func anEmptyFilterListClearsTheScope() throws {
-        #expect(try json(NotificationFiltersBody<NotificationFilterCategory>(notificationFilters: []))
-            == #"{"notification_filters":[]}"#)
+        #expect(
+            try json(NotificationFiltersBody<NotificationFilterCategory>(notificationFilters: []))
+                == #"{"notification_filters":[]}"#)
     }
 
     @Test func aCertificateChainIsPostedAsAList() throws {
-        #expect(try json(CertificatePinnedCreate(pemCertificates: ["A", "B"]))
-            == #"{"certificate_chain":[{"certificate":"A"},{"certificate":"B"}]}"#)
+        #expect(
+            try json(CertificatePinnedCreate(pemCertificates: ["A", "B"]))
+                == #"{"certificate_chain":[{"certificate":"A"},{"certificate":"B"}]}"#)
     }
 
     @Test func theSameValueAlwaysGivesTheSameBytes() throws {
-        let update = CardUpdate(fallbackAccount: .account(1), cardLimit: Amount(parsing: "5", currency: "EUR"),
-                                cardLimitATM: Amount(parsing: "0", currency: "EUR"), secondLine: "a/b")
+        let update = CardUpdate(
+            fallbackAccount: .account(1), cardLimit: Amount(parsing: "5", currency: "EUR"),
+            cardLimitATM: Amount(parsing: "0", currency: "EUR"), secondLine: "a/b")
         let first = try json(update)
         for _ in 0..<20 { #expect(try json(update) == first) }
     }

@@ -1,6 +1,7 @@
-@testable import BunqAPI
 import Foundation
 import Testing
+
+@testable import BunqAPI
 
 @Suite("Signing and verification")
 struct SigningTests {

@@ -1,28 +1,29 @@
-@testable import BunqAPI
 import Foundation
 import Testing
+
+@testable import BunqAPI
 
 @Suite("Wire decoding")
 struct WireDecodingTests {
     static let cardList = #"""
-    {"Response":[
-      {"CardDebit":{"id":7,"created":"2024-01-02 03:04:05.000006","updated":"2024-01-02 03:04:05.000007",
-        "public_uuid":"0f1e","type":"MASTERCARD","sub_type":"NONE","product_type":"MASTERCARD_DEBIT",
-        "second_line":"Virtual travel","name_on_card":"A. Person","preferred_name_on_card":"A. Person",
-        "status":"ACTIVE","sub_status":"NONE","order_status":"VIRTUAL_DELIVERY","expiry_date":"2028-01-31",
-        "primary_account_numbers":[{"id":1,"description":"main","status":"ACTIVE","monetary_account_id":2078790,
-          "uuid":"u","four_digit":"8069","type":"VIRTUAL"}],
-        "card_limit":{"value":"100.00","currency":"EUR"},"card_limit_atm":{"value":"0.00","currency":"EUR"},
-        "country_permission":[{"id":11,"country":"NL"},{"id":12,"country":"US"}],
-        "pin_code_assignment":[{"type":"PRIMARY","routing_type":"MANUAL","monetary_account_id":2078790,"status":"ACTIVE"}],
-        "monetary_account_id_fallback":2078791,
-        "label_monetary_account_current":{"iban":"NL00BUNQ0123456789","display_name":"A. Person","avatar":{"uuid":"x"}},
-        "card_generated_cvc2":{"type":"GENERATED"},"user_owner_id":3,"user_holder_id":3,
-        "a_field_bunq_adds_next_year":{"nested":[1,2,3]}}},
-      {"Card":{"id":6,"status":"CANCELLED","monetary_account_id_fallback":null}}
-    ],
-    "Pagination":{"future_url":null,"newer_url":"/v1/user/3/card?count=200&newer_id=7","older_url":"/v1/user/3/card?count=200&older_id=6"}}
-    """#
+        {"Response":[
+          {"CardDebit":{"id":7,"created":"2024-01-02 03:04:05.000006","updated":"2024-01-02 03:04:05.000007",
+            "public_uuid":"0f1e","type":"MASTERCARD","sub_type":"NONE","product_type":"MASTERCARD_DEBIT",
+            "second_line":"Virtual travel","name_on_card":"A. Person","preferred_name_on_card":"A. Person",
+            "status":"ACTIVE","sub_status":"NONE","order_status":"VIRTUAL_DELIVERY","expiry_date":"2028-01-31",
+            "primary_account_numbers":[{"id":1,"description":"main","status":"ACTIVE","monetary_account_id":2078790,
+              "uuid":"u","four_digit":"8069","type":"VIRTUAL"}],
+            "card_limit":{"value":"100.00","currency":"EUR"},"card_limit_atm":{"value":"0.00","currency":"EUR"},
+            "country_permission":[{"id":11,"country":"NL"},{"id":12,"country":"US"}],
+            "pin_code_assignment":[{"type":"PRIMARY","routing_type":"MANUAL","monetary_account_id":2078790,"status":"ACTIVE"}],
+            "monetary_account_id_fallback":2078791,
+            "label_monetary_account_current":{"iban":"NL00BUNQ0123456789","display_name":"A. Person","avatar":{"uuid":"x"}},
+            "card_generated_cvc2":{"type":"GENERATED"},"user_owner_id":3,"user_holder_id":3,
+            "a_field_bunq_adds_next_year":{"nested":[1,2,3]}}},
+          {"Card":{"id":6,"status":"CANCELLED","monetary_account_id_fallback":null}}
+        ],
+        "Pagination":{"future_url":null,"newer_url":"/v1/user/3/card?count=200&newer_id=7","older_url":"/v1/user/3/card?count=200&older_id=6"}}
+        """#
 
     @Test func decodesCardsUnderAnyTypeKeyAndIgnoresUnknownFields() throws {
         let envelope = try JSONDecoder().decode(ResponseEnvelope<TypeKeyed<Card>>.self, from: Data(Self.cardList.utf8))
@@ -72,9 +73,9 @@ struct WireDecodingTests {
 
     @Test func indexesInstallationPartsByKeyNotPosition() throws {
         let body = #"""
-        {"Response":[{"ServerPublicKey":{"server_public_key":"PEM"}},{"Id":{"id":1}},
-                     {"Token":{"id":2,"created":"2024-01-01 00:00:00.000000","updated":"2024-01-01 00:00:00.000000","token":"tok"}}]}
-        """#
+            {"Response":[{"ServerPublicKey":{"server_public_key":"PEM"}},{"Id":{"id":1}},
+                         {"Token":{"id":2,"created":"2024-01-01 00:00:00.000000","updated":"2024-01-01 00:00:00.000000","token":"tok"}}]}
+            """#
         let parts = try JSONDecoder().decode(ResponseEnvelope<ContextWire.Part>.self, from: Data(body.utf8)).items
         #expect(parts.contains { if case .serverPublicKey("PEM") = $0 { true } else { false } })
         #expect(parts.contains { if case .token("tok") = $0 { true } else { false } })
@@ -84,9 +85,9 @@ struct WireDecodingTests {
     @Test func findsTheSessionTimeoutOfAnyUserKind() throws {
         let person = #"{"Response":[{"Id":{"id":9}},{"Token":{"token":"s"}},{"UserPerson":{"id":3,"display_name":"P","session_timeout":600}}]}"#
         let apiKey = #"""
-        {"Response":[{"Token":{"token":"s"}},{"UserApiKey":{"id":4,
-          "requested_by_user":{"UserCompany":{"id":5,"display_name":"Company BV","session_timeout":900}}}}]}
-        """#
+            {"Response":[{"Token":{"token":"s"}},{"UserApiKey":{"id":4,
+              "requested_by_user":{"UserCompany":{"id":5,"display_name":"Company BV","session_timeout":900}}}}]}
+            """#
         let users = try [person, apiKey].map { body in
             try JSONDecoder().decode(ResponseEnvelope<ContextWire.Part>.self, from: Data(body.utf8)).items
                 .compactMap { if case .user(let user) = $0 { user } else { nil } }.first
@@ -107,13 +108,13 @@ struct WireDecodingTests {
 
     @Test func decodesMonetaryAccountsOfEveryKind() throws {
         let body = #"""
-        {"Response":[
-          {"MonetaryAccountBank":{"id":2078790,"description":"Main","currency":"EUR","status":"ACTIVE",
-            "balance":{"value":"12.34","currency":"EUR"},
-            "alias":[{"type":"EMAIL","value":"a@example.com","name":"A"},{"type":"IBAN","value":"NL00BUNQ0123456789","name":"A"}]}},
-          {"MonetaryAccountSavings":{"id":2078791,"description":"Buffer"}}],
-         "Pagination":{"future_url":null,"newer_url":null,"older_url":null}}
-        """#
+            {"Response":[
+              {"MonetaryAccountBank":{"id":2078790,"description":"Main","currency":"EUR","status":"ACTIVE",
+                "balance":{"value":"12.34","currency":"EUR"},
+                "alias":[{"type":"EMAIL","value":"a@example.com","name":"A"},{"type":"IBAN","value":"NL00BUNQ0123456789","name":"A"}]}},
+              {"MonetaryAccountSavings":{"id":2078791,"description":"Buffer"}}],
+             "Pagination":{"future_url":null,"newer_url":null,"older_url":null}}
+            """#
         let accounts = try JSONDecoder().decode(ResponseEnvelope<TypeKeyed<MonetaryAccount.Fields>>.self, from: Data(body.utf8))
             .items.map(MonetaryAccount.init)
         #expect(accounts.map(\.kind) == ["MonetaryAccountBank", "MonetaryAccountSavings"])

@@ -141,8 +141,9 @@ struct AuthenticationTests {
             let client = BunqTestClient(server)
             let junk = try await client.send(.POST, "/installation", json: ["client_public_key": "not a key"], token: .none)
             #expect(junk.status == 400)
-            let extra = try await client.send(.POST, "/installation",
-                                              json: ["client_public_key": client.key.publicKey.pemRepresentation, "foo": 1], token: .none)
+            let extra = try await client.send(
+                .POST, "/installation",
+                json: ["client_public_key": client.key.publicKey.pemRepresentation, "foo": 1], token: .none)
             #expect(extra.status == 400)
             #expect(extra.errors == ["Superfluous field \"foo\"."])
             #expect(server.snapshot().apiContext.installations.isEmpty)

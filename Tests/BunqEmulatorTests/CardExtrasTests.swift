@@ -64,7 +64,7 @@ struct CardExtrasTests {
                 ["certificate_chain": []],
                 ["certificate_chain": EmulatorState.demoCertificatePEM],
                 ["certificate_chain": [["certificate": EmulatorState.demoCertificatePEM, "id": 1]]],
-                [:],
+                [:]
             ] {
                 #expect(try await client.send(.POST, base, json: body).status == 400, "\(body)")
             }

@@ -12,9 +12,11 @@ struct CardUpdateTests {
     func fallbackRemovedWhenOmitted() async throws {
         try await withSession { server, client async throws in
             let path = "/user/\(client.userId)/card/\(DemoCards.aliceTravel)"
-            let kept = try await client.send(.PUT, path, json: [
-                "card_limit": ["value": "800.00", "currency": "EUR"], "monetary_account_id_fallback": DemoCards.bufferAccount,
-            ])
+            let kept = try await client.send(
+                .PUT, path,
+                json: [
+                    "card_limit": ["value": "800.00", "currency": "EUR"], "monetary_account_id_fallback": DemoCards.bufferAccount
+                ])
             #expect(kept.status == 200)
             #expect(card(server, DemoCards.aliceTravel).monetaryAccountIdFallback == DemoCards.bufferAccount)
             let dropped = try await client.send(.PUT, path, json: ["card_limit": ["value": "700.00", "currency": "EUR"]])
@@ -45,10 +47,12 @@ struct CardUpdateTests {
     func countryPermissionReplaced() async throws {
         try await withSession { server, client async throws in
             let path = "/user/\(client.userId)/card/\(DemoCards.aliceTravel)"
-            let response = try await client.send(.PUT, path, json: [
-                "country_permission": [["country": "NL"], ["country": "US", "expiry_time": "2026-12-31 23:59:59.000000"]],
-                "monetary_account_id_fallback": DemoCards.bufferAccount,
-            ])
+            let response = try await client.send(
+                .PUT, path,
+                json: [
+                    "country_permission": [["country": "NL"], ["country": "US", "expiry_time": "2026-12-31 23:59:59.000000"]],
+                    "monetary_account_id_fallback": DemoCards.bufferAccount
+                ])
             #expect(response.status == 200)
             let stored = card(server, DemoCards.aliceTravel).countryPermission
             #expect(stored.map(\.country) == ["NL", "US"])
@@ -68,7 +72,7 @@ struct CardUpdateTests {
             let before = card(server, DemoCards.aliceTravel)
             for bad: [[String: Any]] in [
                 [["country": "XX"]], [["country": "NL"], ["country": "NL"]], [["country": "NL", "id": 5]],
-                [["country": "NL", "expiry_time": "2026-12-31T23:59:59Z"]], [["country": "nl"]],
+                [["country": "NL", "expiry_time": "2026-12-31T23:59:59Z"]], [["country": "nl"]]
             ] {
                 let response = try await client.send(.PUT, path, json: ["country_permission": bad])
                 #expect(response.status == 400, "\(bad)")
@@ -147,8 +151,9 @@ struct CardUpdateTests {
     func superfluousFields() async throws {
         try await withSession { server, client async throws in
             let before = server.snapshot()
-            let response = try await client.send(.PUT, "/user/\(client.userId)/card/\(DemoCards.groceries)",
-                                                 json: ["second_line": "x", "name_on_card": "Bob", "notification_filters": []])
+            let response = try await client.send(
+                .PUT, "/user/\(client.userId)/card/\(DemoCards.groceries)",
+                json: ["second_line": "x", "name_on_card": "Bob", "notification_filters": []])
             #expect(response.status == 400)
             #expect(Set(response.errors) == ["Superfluous field \"name_on_card\".", "Superfluous field \"notification_filters\"."])
             #expect(server.snapshot().cards == before.cards)
@@ -163,7 +168,7 @@ struct CardUpdateTests {
             for amount: [String: Any] in [
                 ["value": 12.5, "currency": "EUR"], ["value": "12,50", "currency": "EUR"], ["value": "1.234", "currency": "EUR"],
                 ["value": "-5.00", "currency": "EUR"], ["value": "1e3", "currency": "EUR"], ["value": "10.00", "currency": "eur"],
-                ["value": "10.00", "currency": "USD"], ["value": "", "currency": "EUR"], ["currency": "EUR"],
+                ["value": "10.00", "currency": "USD"], ["value": "", "currency": "EUR"], ["currency": "EUR"]
             ] {
                 let response = try await client.send(.PUT, path, json: ["card_limit": amount])
                 #expect(response.status == 400, "\(amount)")
@@ -180,9 +185,11 @@ struct CardUpdateTests {
     func pinAssignment() async throws {
         try await withSession { server, client async throws in
             let path = "/user/\(client.userId)/card/\(DemoCards.groceries)"
-            let moved = try await client.send(.PUT, path, json: [
-                "pin_code_assignment": [["type": "PRIMARY", "routing_type": "MANUAL", "monetary_account_id": DemoCards.bufferAccount]],
-            ])
+            let moved = try await client.send(
+                .PUT, path,
+                json: [
+                    "pin_code_assignment": [["type": "PRIMARY", "routing_type": "MANUAL", "monetary_account_id": DemoCards.bufferAccount]]
+                ])
             #expect(moved.status == 200)
             #expect(card(server, DemoCards.groceries).primaryAccountId == DemoCards.bufferAccount)
             let label = try await client.send(.GET, path).first("Card")?["label_monetary_account_current"] as? [String: Any]

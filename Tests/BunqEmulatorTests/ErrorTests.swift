@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import BunqEmulator
-import NIOCore
 import Foundation
+import NIOCore
 import NIOHTTP1
 import Testing
 
@@ -12,8 +12,10 @@ struct ErrorTests {
         try await withSession { server, client in
             let path = "/user/\(client.userId)/card/\(DemoCards.groceries)"
             let before = server.snapshot().cards
-            for body in ["{", "[1,2]", "\"text\"", "{\"second_line\": }", String(repeating: "[", count: 5000),
-                         "{\"second_line\": 17}", "{\"card_limit\": \"12.00\"}", "{\"status\": null, \"x\": 1}", "\u{FF}\u{FE}"] {
+            for body in [
+                "{", "[1,2]", "\"text\"", "{\"second_line\": }", String(repeating: "[", count: 5000),
+                "{\"second_line\": 17}", "{\"card_limit\": \"12.00\"}", "{\"status\": null, \"x\": 1}", "\u{FF}\u{FE}"
+            ] {
                 let response = try await client.send(.PUT, path, body: Array(body.utf8))
                 #expect(response.status == 400, "\(body.prefix(40))")
                 #expect(!response.errors.isEmpty)
@@ -35,7 +37,7 @@ struct ErrorTests {
                 (.GET, "/nothing-here", 404),
                 (.DELETE, "/user/\(client.userId)/card/\(DemoCards.groceries)", 405),
                 (.POST, "/user/\(client.userId)/card", 405),
-                (.DELETE, "/user/\(client.userId)/notification-filter-url", 405),
+                (.DELETE, "/user/\(client.userId)/notification-filter-url", 405)
             ]
             for (method, path, status) in cases {
                 let response = try await client.send(method.nio, path)

@@ -16,8 +16,9 @@ struct HostileFaultTests {
             let path = "/user/\(client.userId)/card/\(DemoCards.groceries)"
             server.inject(.redirect(code: 308, location: "http://127.0.0.1:1/elsewhere", method: "PUT", pathPattern: "/user/{id}/card/{id}"))
             // AsyncHTTPClient's shared client would follow it: this one must not.
-            let noFollow = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                                      configuration: .init(redirectConfiguration: .disallow))
+            let noFollow = HTTPClient(
+                eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                configuration: .init(redirectConfiguration: .disallow))
             defer { _ = noFollow.shutdown() }
             var request = HTTPClientRequest(url: server.baseURL + path)
             request.method = .PUT
@@ -126,14 +127,18 @@ struct HostileFaultTests {
                 request.body = .bytes(ByteBuffer(string: body))
                 return Int(try await HTTPClient.shared.execute(request, timeout: .seconds(10)).status.code)
             }
-            for good in [#"{"kind":"redirect","code":301,"location":"http://x.example/"}"#, #"{"kind":"redirect"}"#,
-                         #"{"kind":"drip","bytes":10,"milliseconds":100}"#, #"{"kind":"stall","path":"/user/{id}/card"}"#,
-                         #"{"kind":"oversize","bytes":1000}"#, #"{"kind":"double-signature","valid_first":false}"#,
-                         #"{"kind":"loop-pagination","method":"GET","path":"/user/{id}/card"}"#] {
+            for good in [
+                #"{"kind":"redirect","code":301,"location":"http://x.example/"}"#, #"{"kind":"redirect"}"#,
+                #"{"kind":"drip","bytes":10,"milliseconds":100}"#, #"{"kind":"stall","path":"/user/{id}/card"}"#,
+                #"{"kind":"oversize","bytes":1000}"#, #"{"kind":"double-signature","valid_first":false}"#,
+                #"{"kind":"loop-pagination","method":"GET","path":"/user/{id}/card"}"#
+            ] {
                 #expect(try await inject(good) == 200, "\(good)")
             }
-            for bad in [#"{"kind":"redirect","code":200}"#, #"{"kind":"drip","bytes":0,"milliseconds":1}"#,
-                        #"{"kind":"drip","bytes":1}"#, #"{"kind":"oversize"}"#, #"{"kind":"double-signature","valid_first":"yes"}"#] {
+            for bad in [
+                #"{"kind":"redirect","code":200}"#, #"{"kind":"drip","bytes":0,"milliseconds":1}"#,
+                #"{"kind":"drip","bytes":1}"#, #"{"kind":"oversize"}"#, #"{"kind":"double-signature","valid_first":"yes"}"#
+            ] {
                 #expect(try await inject(bad) == 400, "\(bad)")
             }
         }
@@ -157,8 +162,14 @@ struct HostileFaultTests {
             let read = try await client.send(.GET, path)
             let card = try #require(read.first("Card"))
             #expect(card["card_limit"] is NSNull)
-            #expect(try await client.send(.PUT, path, json: ["card_limit": ["value": "75.00", "currency": "EUR"],
-                                                             "monetary_account_id_fallback": DemoCards.bufferAccount]).status == 200)
+            #expect(
+                try await client.send(
+                    .PUT, path,
+                    json: [
+                        "card_limit": ["value": "75.00", "currency": "EUR"],
+                        "monetary_account_id_fallback": DemoCards.bufferAccount
+                    ]
+                ).status == 200)
             #expect(server.snapshot().cards.first { $0.id == DemoCards.groceries }?.cardLimit?.value == "75.00")
         }
     }

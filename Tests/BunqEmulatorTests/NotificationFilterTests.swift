@@ -13,10 +13,14 @@ struct NotificationFilterTests {
         try await withSession { server, client in
             let path = "/user/\(client.userId)/notification-filter-url"
             #expect(targets(try await client.send(.GET, path)) == ["CARD_TRANSACTION_SUCCESSFUL https://hooks.example.com/bunq"])
-            let posted = try await client.send(.POST, path, json: ["notification_filters": [
-                ["category": "MUTATION", "notification_target": "https://a.example/1"],
-                ["category": "MUTATION", "notification_target": "https://a.example/2"],
-            ]])
+            let posted = try await client.send(
+                .POST, path,
+                json: [
+                    "notification_filters": [
+                        ["category": "MUTATION", "notification_target": "https://a.example/1"],
+                        ["category": "MUTATION", "notification_target": "https://a.example/2"]
+                    ]
+                ])
             #expect(posted.status == 200)
             #expect(client.isSignedByServer(posted))
             #expect(targets(posted) == ["MUTATION https://a.example/1", "MUTATION https://a.example/2"])
@@ -36,16 +40,22 @@ struct NotificationFilterTests {
         try await withSession { server, client in
             let path = "/user/\(client.userId)/notification-filter-url"
             let before = server.snapshot().notificationFilters
-            let three = try await client.send(.POST, path, json: ["notification_filters": (1...3).map {
-                ["category": "PAYMENT", "notification_target": "https://a.example/\($0)"]
-            }])
+            let three = try await client.send(
+                .POST, path,
+                json: [
+                    "notification_filters": (1...3).map {
+                        ["category": "PAYMENT", "notification_target": "https://a.example/\($0)"]
+                    }
+                ])
             #expect(three.status == 400)
             #expect(three.errors.first?.contains("at most 2") == true)
             for target in ["http://a.example/hook", "ftp://a.example", "https://", "a.example"] {
                 let response = try await client.send(.POST, path, json: ["notification_filters": [["category": "PAYMENT", "notification_target": target]]])
                 #expect(response.status == 400, "\(target)")
             }
-            #expect(try await client.send(.POST, path, json: ["notification_filters": [["category": "NOT_A_CATEGORY", "notification_target": "https://a.example"]]]).status == 400)
+            #expect(
+                try await client.send(.POST, path, json: ["notification_filters": [["category": "NOT_A_CATEGORY", "notification_target": "https://a.example"]]])
+                    .status == 400)
             #expect(try await client.send(.POST, path, json: ["notification_filters": [["category": "PAYMENT"]]]).status == 400)
             #expect(server.snapshot().notificationFilters == before)
         }
@@ -55,7 +65,8 @@ struct NotificationFilterTests {
     func pushAndEmail() async throws {
         try await withSession { server, client in
             let push = "/user/\(client.userId)/notification-filter-push"
-            let withTarget = try await client.send(.POST, push, json: ["notification_filters": [["category": "BILLING", "notification_target": "https://x.example"]]])
+            let withTarget = try await client.send(
+                .POST, push, json: ["notification_filters": [["category": "BILLING", "notification_target": "https://x.example"]]])
             #expect(withTarget.errors == ["Superfluous field \"notification_target\"."])
             let posted = try await client.send(.POST, push, json: ["notification_filters": [["category": "BILLING"], ["category": "MUTATION"]]])
             #expect(posted.all("NotificationFilterPush").compactMap { $0["category"] as? String } == ["BILLING", "MUTATION"])
@@ -70,7 +81,8 @@ struct NotificationFilterTests {
         try await withSession { server, client in
             let path = "/user/\(client.userId)/monetary-account/\(DemoCards.bufferAccount)/notification-filter-url"
             #expect(try await client.send(.GET, path).items.isEmpty)
-            let posted = try await client.send(.POST, path, json: ["notification_filters": [["category": "MUTATION", "notification_target": "https://b.example"]]])
+            let posted = try await client.send(
+                .POST, path, json: ["notification_filters": [["category": "MUTATION", "notification_target": "https://b.example"]]])
             #expect(targets(posted) == ["MUTATION https://b.example"])
             let snapshot = server.snapshot().notificationFilters
             #expect(snapshot.accountUrl[String(DemoCards.bufferAccount)]?.count == 1)

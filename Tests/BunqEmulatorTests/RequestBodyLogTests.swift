@@ -1,12 +1,14 @@
-@testable import BunqEmulator
 import Foundation
 import Testing
+
+@testable import BunqEmulator
 
 @Suite("request body log")
 struct RequestBodyLogTests {
     private func request(_ method: String, _ path: String, body: String) -> IncomingRequest {
-        IncomingRequest(method: method, path: path, query: nil, authentication: nil, signature: nil, requestId: nil,
-                        userAgent: "tests", body: Array(body.utf8))
+        IncomingRequest(
+            method: method, path: path, query: nil, authentication: nil, signature: nil, requestId: nil,
+            userAgent: "tests", body: Array(body.utf8))
     }
 
     private func temporaryPath() -> String {
@@ -17,8 +19,9 @@ struct RequestBodyLogTests {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let log = try #require(RequestBodyLog.fromEnvironment([RequestBodyLog.variable: path]))
-        log.append(request("PUT", "/v1/user/1/card/2", body: #"{"card_limit":{"value":"1.00","currency":"EUR"}}"#),
-                   template: "/user/{id}/card/{id}", status: 200, body: Array(#"{"card_limit":{"value":"1.00","currency":"EUR"}}"#.utf8))
+        log.append(
+            request("PUT", "/v1/user/1/card/2", body: #"{"card_limit":{"value":"1.00","currency":"EUR"}}"#),
+            template: "/user/{id}/card/{id}", status: 200, body: Array(#"{"card_limit":{"value":"1.00","currency":"EUR"}}"#.utf8))
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1)
         let entry = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
@@ -28,8 +31,9 @@ struct RequestBodyLogTests {
     }
 
     @Test func theAPIKeyNeverReachesTheLog() throws {
-        let body = EmulatorEngine.recordedBody(request("POST", "/v1/session-server", body: #"{"secret":"live-api-key"}"#),
-                                               template: "/session-server")
+        let body = EmulatorEngine.recordedBody(
+            request("POST", "/v1/session-server", body: #"{"secret":"live-api-key"}"#),
+            template: "/session-server")
         #expect(String(decoding: body, as: UTF8.self) == #"{"secret":"[redacted]"}"#)
     }
 

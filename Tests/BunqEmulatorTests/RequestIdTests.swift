@@ -54,8 +54,9 @@ struct RequestIdTests {
         let client = try await withEmulator(EmulatorConfiguration(statePath: path, rateLimits: .off)) { server async throws in
             let client = BunqTestClient(server)
             try await client.createContext()
-            let put = try await client.send(.PUT, "/user/\(client.userId)/card/\(DemoCards.groceries)",
-                                            json: ["second_line": "Food"], requestId: "once")
+            let put = try await client.send(
+                .PUT, "/user/\(client.userId)/card/\(DemoCards.groceries)",
+                json: ["second_line": "Food"], requestId: "once")
             #expect(put.status == 200)
             return client
         }
@@ -63,8 +64,9 @@ struct RequestIdTests {
             let again = BunqTestClient(baseURL: server.baseURL)
             again.sessionToken = client.sessionToken
             again.serverPublicKey = client.serverPublicKey
-            let replay = try await again.send(.PUT, "/user/\(client.userId)/card/\(DemoCards.groceries)",
-                                              json: ["second_line": "Food 2"], requestId: "once")
+            let replay = try await again.send(
+                .PUT, "/user/\(client.userId)/card/\(DemoCards.groceries)",
+                json: ["second_line": "Food 2"], requestId: "once")
             #expect(replay.status == 400)
             let read = try await again.send(.GET, "/user/\(client.userId)/card/\(DemoCards.groceries)")
             #expect(read.first("Card")?["second_line"] as? String == "Food")

@@ -31,8 +31,11 @@ struct StateFileTests {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(!text.contains("super-secret-api-key"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["api_context", "cards", "certificate_pins", "format_version", "generated_cvc2",
-                                     "monetary_accounts", "next_id", "notification_filters", "options", "user"])
+        #expect(
+            Set(object.keys) == [
+                "api_context", "cards", "certificate_pins", "format_version", "generated_cvc2",
+                "monetary_accounts", "next_id", "notification_filters", "options", "user"
+            ])
         let topKeys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { String($0.dropFirst(3).prefix { $0 != "\"" }) }
         #expect(topKeys == topKeys.sorted())
         #expect(text.contains("\"monetary_account_id_fallback\""))
@@ -45,10 +48,12 @@ struct StateFileTests {
         let client = try await withEmulator(EmulatorConfiguration(statePath: path, rateLimits: .off)) { server async throws in
             let client = BunqTestClient(server)
             try await client.createContext()
-            let put = try await client.send(.PUT, "/user/\(client.userId)/card/\(DemoCards.aliceTravel)", json: [
-                "card_limit_atm": ["value": "0.00", "currency": "EUR"], "monetary_account_id_fallback": DemoCards.bufferAccount,
-                "country_permission": [["country": "NL"], ["country": "JP", "expiry_time": "2027-01-15 23:59:59.000000"]],
-            ])
+            let put = try await client.send(
+                .PUT, "/user/\(client.userId)/card/\(DemoCards.aliceTravel)",
+                json: [
+                    "card_limit_atm": ["value": "0.00", "currency": "EUR"], "monetary_account_id_fallback": DemoCards.bufferAccount,
+                    "country_permission": [["country": "NL"], ["country": "JP", "expiry_time": "2027-01-15 23:59:59.000000"]]
+                ])
             #expect(put.status == 200)
             // Saved before the answer: the file already holds the change.
             let saved = try EmulatorState.load(from: path)
@@ -65,8 +70,9 @@ struct StateFileTests {
             #expect(card.status == 200)
             #expect(resumed.isSignedByServer(card))
             #expect((card.first("Card")?["card_limit_atm"] as? [String: Any])?["value"] as? String == "0.00")
-            #expect(server.snapshot().cards.first { $0.id == DemoCards.aliceTravel }?.countryPermission.last?.expiryTime
-                == "2027-01-15 23:59:59.000000")
+            #expect(
+                server.snapshot().cards.first { $0.id == DemoCards.aliceTravel }?.countryPermission.last?.expiryTime
+                    == "2027-01-15 23:59:59.000000")
         }
     }
 

@@ -1,6 +1,7 @@
-@testable import BunqEmulator
 import Foundation
 import Testing
+
+@testable import BunqEmulator
 
 @Suite("bunq's wire format pieces")
 struct WireFormatTests {
@@ -43,8 +44,10 @@ struct WireFormatTests {
 
     @Test("the serializer writes compact JSON without escaping slashes, and reads back the same")
     func serializer() throws {
-        let value = JSONValue.object([("url", .string("https://a/b")), ("pem", .string("a\nb\"c\\")), ("n", .int(-3)), ("z", .null),
-                                     ("ctl", .string("é\u{01}\t")), ("plain", .string("Crème brûlée"))])
+        let value = JSONValue.object([
+            ("url", .string("https://a/b")), ("pem", .string("a\nb\"c\\")), ("n", .int(-3)), ("z", .null),
+            ("ctl", .string("é\u{01}\t")), ("plain", .string("Crème brûlée"))
+        ])
         let bytes = JSONSerializer.bytes(value)
         #expect(String(decoding: bytes, as: UTF8.self) == #"{"url":"https://a/b","pem":"a\nb\"c\\","n":-3,"z":null,"ctl":"é\u0001\t","plain":"Crème brûlée"}"#)
         #expect(try JSONParser.parse(bytes) == value)

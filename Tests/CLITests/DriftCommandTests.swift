@@ -31,8 +31,9 @@ struct DriftCommandTests {
 
         let markdown = try await workspace.run(["drift", "--format", "markdown"] + workspace.connection + ["exported"])
         #expect(markdown.exitCode == 0, "\(markdown)")
-        #expect(markdown.stdoutLines == ["### cardpolicy drift: 0 to add, 0 to change, 0 to remove", "", "No changes. bunq matches the policy."],
-                "\(markdown)")
+        #expect(
+            markdown.stdoutLines == ["### cardpolicy drift: 0 to add, 0 to change, 0 to remove", "", "No changes. bunq matches the policy."],
+            "\(markdown)")
     }
 
     @Test("a limit raised in the app: exit 2 naming the card and field, in text, JSON and Markdown")
@@ -79,8 +80,9 @@ struct DriftCommandTests {
         let text = try await workspace.run(["drift"] + workspace.connection + ["exported"])
         #expect(text.exitCode == 3, "\(text)")
         #expect(text.stdoutLines.first == "Conflicts: bunq cannot follow the policy here, so apply will not start:", "\(text)")
-        #expect(text.stdout.contains("card alice-travel (…8069 \"Alice Travel\"): status: the card is LOST, which is permanent; it cannot become ACTIVE"),
-                "\(text)")
+        #expect(
+            text.stdout.contains("card alice-travel (…8069 \"Alice Travel\"): status: the card is LOST, which is permanent; it cannot become ACTIVE"),
+            "\(text)")
         #expect(text.stdoutLines.last == "Plan: 0 to add, 0 to change, 0 to remove, 1 conflict.", "\(text)")
 
         let json = try await workspace.run(["drift", "--format", "json"] + workspace.connection + ["exported"])
@@ -106,8 +108,9 @@ struct DriftCommandTests {
         let workspace = try Workspace(state: .demo())
         func day(_ offset: Double) -> String { String(ISO8601DateFormatter().string(from: Date().addingTimeInterval(offset * 86_400)).prefix(10)) }
         func policy(until: String) throws {
-            try workspace.write("version: 1\ncards:\n  - {name: alice-travel, match: {id: \(Self.aliceTravel)}, countries: [NL, {country: US, until: \(until)}]}\n",
-                                to: "policy/cards.yaml")
+            try workspace.write(
+                "version: 1\ncards:\n  - {name: alice-travel, match: {id: \(Self.aliceTravel)}, countries: [NL, {country: US, until: \(until)}]}\n",
+                to: "policy/cards.yaml")
         }
         try policy(until: day(1))
         let apply = try await workspace.run(["apply", "--auto-approve", "--rate-limits", "off"] + workspace.connection + ["policy"])

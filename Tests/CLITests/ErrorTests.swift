@@ -9,7 +9,8 @@ struct ErrorTests {
     @Test("a selector that matches no live card: exit 1 with file:line:col, from plan and drift", arguments: ["plan", "drift"])
     func selectorMatchesNothing(command: String) async throws {
         let workspace = try Workspace(state: .demo())
-        try workspace.write("""
+        try workspace.write(
+            """
             version: 1
             cards:
               - name: nobody
@@ -25,7 +26,8 @@ struct ErrorTests {
     @Test("an invalid policy: exit 1 with the loader's diagnostics, before any bunq call", arguments: ["plan", "drift"])
     func invalidPolicy(command: String) async throws {
         let workspace = try Workspace(state: .demo())
-        try workspace.write("""
+        try workspace.write(
+            """
             version: 1
             cards:
               - name: typo
@@ -43,8 +45,10 @@ struct ErrorTests {
     func missingAPIKey(command: String) async throws {
         let workspace = try Workspace()
         let port = try closedLocalPort()
-        var arguments = [command, "--api-url", "http://127.0.0.1:\(port)/v1", "--context", workspace.path("context.json"),
-                         "--state", workspace.ledgerPath]
+        var arguments = [
+            command, "--api-url", "http://127.0.0.1:\(port)/v1", "--context", workspace.path("context.json"),
+            "--state", workspace.ledgerPath
+        ]
         if command == "export" { arguments += ["--out", workspace.path("exported")] } else { arguments.append(repositoryPolicies) }
         let result = try await workspace.run(arguments, timeout: 30)
         #expect(result.exitCode == 1, "\(result)")
@@ -58,8 +62,10 @@ struct ErrorTests {
         let workspace = try Workspace()
         let port = try closedLocalPort()
         let result = try await workspace.run(
-            ["plan", "--api-url", "http://127.0.0.1:\(port)/v1", "--context", workspace.path("context.json"),
-             "--state", workspace.ledgerPath, repositoryPolicies],
+            [
+                "plan", "--api-url", "http://127.0.0.1:\(port)/v1", "--context", workspace.path("context.json"),
+                "--state", workspace.ledgerPath, repositoryPolicies
+            ],
             environment: ["BUNQ_API_KEY": "cli-test-unreachable"], timeout: 120)
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.stderrLines.last?.hasPrefix("Error: POST /installation failed after 3 attempts: could not connect") == true, "\(result)")
@@ -68,36 +74,44 @@ struct ErrorTests {
         #expect(!result.stderr.contains("Fatal error"), "\(result)")
     }
 
-    @Test("a plain-http API URL off this machine is refused before any call: the key would cross unencrypted",
-          arguments: [["--api-url", "http://api.bunq.example/v1"], ["--api-url", "HTTP://192.0.2.1:8089/v1"]])
+    @Test(
+        "a plain-http API URL off this machine is refused before any call: the key would cross unencrypted",
+        arguments: [["--api-url", "http://api.bunq.example/v1"], ["--api-url", "HTTP://192.0.2.1:8089/v1"]])
     func cleartextURL(arguments: [String]) async throws {
         let workspace = try Workspace()
         let policy = try workspace.write("version: 1\n", to: "policies/empty.yaml")
-        let result = try await workspace.run(["plan"] + arguments + ["--context", workspace.path("context.json"), "--state", workspace.ledgerPath, policy],
-                                             environment: ["BUNQ_API_KEY": "cli-test-key"])
+        let result = try await workspace.run(
+            ["plan"] + arguments + ["--context", workspace.path("context.json"), "--state", workspace.ledgerPath, policy],
+            environment: ["BUNQ_API_KEY": "cli-test-key"])
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.stderr.contains("is plain http: the API key would cross the network unencrypted"), "\(result)")
         #expect(!FileManager.default.fileExists(atPath: workspace.path("context.json")), "no context may have been made")
         // The same through the environment.
-        let viaEnvironment = try await workspace.run(["plan", "--context", workspace.path("context.json"), "--state", workspace.ledgerPath, policy],
-                                                     environment: ["BUNQ_API_KEY": "cli-test-key", "BUNQ_API_URL": arguments[1]])
+        let viaEnvironment = try await workspace.run(
+            ["plan", "--context", workspace.path("context.json"), "--state", workspace.ledgerPath, policy],
+            environment: ["BUNQ_API_KEY": "cli-test-key", "BUNQ_API_URL": arguments[1]])
         #expect(viaEnvironment.exitCode == 1 && viaEnvironment.stderr.contains("is plain http"), "\(viaEnvironment)")
     }
 
-    @Test("an API URL that cannot work is said at once, not retried as a network failure",
-          arguments: ["ftp://127.0.0.1/v1", "not a url", "https:///v1"])
+    @Test(
+        "an API URL that cannot work is said at once, not retried as a network failure",
+        arguments: ["ftp://127.0.0.1/v1", "not a url", "https:///v1"])
     func unusableURL(url: String) async throws {
         let workspace = try Workspace()
         let policy = try workspace.write("version: 1\n", to: "policies/empty.yaml")
-        let result = try await workspace.run(["plan", "--api-url", url, "--context", workspace.path("context.json"), "--state", workspace.ledgerPath, policy],
-                                             environment: ["BUNQ_API_KEY": "cli-test-key"])
+        let result = try await workspace.run(
+            ["plan", "--api-url", url, "--context", workspace.path("context.json"), "--state", workspace.ledgerPath, policy],
+            environment: ["BUNQ_API_KEY": "cli-test-key"])
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.stderr == "Error: \(url) is not an API URL: it must look like https://api.bunq.com/v1\n", "\(result)")
     }
 
-    @Test("--emulator with --context, or with an empty path, is a usage error: the emulator's context lives beside its state",
-          arguments: [(["--emulator", "bunq.json", "--context", "real.json"], "--emulator keeps its API context beside its state file: leave out --context."),
-                      (["--emulator", ""], "--emulator needs a state file path.")])
+    @Test(
+        "--emulator with --context, or with an empty path, is a usage error: the emulator's context lives beside its state",
+        arguments: [
+            (["--emulator", "bunq.json", "--context", "real.json"], "--emulator keeps its API context beside its state file: leave out --context."),
+            (["--emulator", ""], "--emulator needs a state file path.")
+        ])
     func emulatorOptions(arguments: [String], message: String) async throws {
         let workspace = try Workspace()
         try "{}".write(toFile: workspace.path("real.json"), atomically: true, encoding: .utf8)
@@ -107,15 +121,22 @@ struct ErrorTests {
         #expect(try String(contentsOfFile: workspace.path("real.json"), encoding: .utf8) == "{}", "the real context is never touched")
     }
 
-    @Test("a file where a directory is wanted, or the other way round: one line naming it, not Foundation's error dump",
-          arguments: [
-              // (arguments, how the line starts, how it ends): Foundation may name the file by its absolute path.
-              (["export", "--out", "afile"], "Error: ", "afile: File exists\n"),
-              (["plan", "--state", "adir"], "Error: ", "adir: Is a directory\n"),
-              (["apply", "--plan", "missing.json"], "Error: cannot read the saved plan ", "missing.json: No such file or directory\n"),
-              (["apply", "--plan", "notaplan.json"], "Error: cannot read the saved plan ", "notaplan.json: it is not a plan that `cardpolicy plan --out` wrote\n"),
-              (["plan", "--state", "notaledger.json"], "Error: ", "notaledger.json: not a cardpolicy ledger (not the JSON apply writes); restore it from where it is kept, or move it away and accept that expiries sent before are unknown\n"),
-          ])
+    @Test(
+        "a file where a directory is wanted, or the other way round: one line naming it, not Foundation's error dump",
+        arguments: [
+            // (arguments, how the line starts, how it ends): Foundation may name the file by its absolute path.
+            (["export", "--out", "afile"], "Error: ", "afile: File exists\n"),
+            (["plan", "--state", "adir"], "Error: ", "adir: Is a directory\n"),
+            (["apply", "--plan", "missing.json"], "Error: cannot read the saved plan ", "missing.json: No such file or directory\n"),
+            (
+                ["apply", "--plan", "notaplan.json"], "Error: cannot read the saved plan ",
+                "notaplan.json: it is not a plan that `cardpolicy plan --out` wrote\n"
+            ),
+            (
+                ["plan", "--state", "notaledger.json"], "Error: ",
+                "notaledger.json: not a cardpolicy ledger (not the JSON apply writes); restore it from where it is kept, or move it away and accept that expiries sent before are unknown\n"
+            )
+        ])
     func fileMistakes(arguments: [String], start: String, end: String) async throws {
         let workspace = try Workspace(state: .demo())
         try workspace.write("", to: "afile")
@@ -138,9 +159,12 @@ struct ErrorTests {
         #expect(result.stderr.hasPrefix("Error: cannot write the plan to \(out)"), "\(result)")
     }
 
-    @Test("a wrong command line exits 1, not ArgumentParser's 64, with the usage on stderr",
-          arguments: [["plan", "--format", "xml"], ["drift", "--bogus"], ["export", "--rate-limits", "fast"],
-                      ["plan", "--sandbox", "--api-url", "http://127.0.0.1:1/v1"]])
+    @Test(
+        "a wrong command line exits 1, not ArgumentParser's 64, with the usage on stderr",
+        arguments: [
+            ["plan", "--format", "xml"], ["drift", "--bogus"], ["export", "--rate-limits", "fast"],
+            ["plan", "--sandbox", "--api-url", "http://127.0.0.1:1/v1"]
+        ])
     func usageError(arguments: [String]) async throws {
         let workspace = try Workspace()
         let result = try await workspace.run(arguments, timeout: 30)

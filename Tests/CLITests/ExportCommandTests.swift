@@ -15,13 +15,14 @@ struct ExportCommandTests {
         let workspace = try Workspace(state: .demo())
         let export = try await workspace.run(["export", "--out", "exported"] + workspace.connection)
         #expect(export.exitCode == 0, "\(export)")
-        #expect(export.stdoutLines == [
-            "wrote exported/cards.yaml",
-            "wrote exported/certs/pinned-2079080.pem",
-            "wrote exported/certificates.yaml",
-            "wrote exported/notifications.yaml",
-            "Exported 3 cards, 1 pinned chain and 6 notification scopes.",
-        ], "\(export)")
+        #expect(
+            export.stdoutLines == [
+                "wrote exported/cards.yaml",
+                "wrote exported/certs/pinned-2079080.pem",
+                "wrote exported/certificates.yaml",
+                "wrote exported/notifications.yaml",
+                "Exported 3 cards, 1 pinned chain and 6 notification scopes."
+            ], "\(export)")
         let cards = try String(contentsOfFile: workspace.path("exported/cards.yaml"), encoding: .utf8)
         for id in Self.matchableCards(.demo()).map(\.id) { #expect(cards.contains("match: {id: \(id)}"), "card \(id) not exported") }
         // Cards that cannot change are listed as comments, never as entries.
@@ -72,7 +73,8 @@ struct ExportCommandTests {
     func ledgerExpiry() async throws {
         let workspace = try Workspace(state: .demo())
         // What apply records after sending US with an expiry to the virtual card.
-        try workspace.write("""
+        try workspace.write(
+            """
             {"format_version": 1, "cards": {"2079060": {"country_expiry": {"US": "2030-06-30 23:59:59.000000"},
              "updated_at": "2026-01-01T00:00:00Z"}}}
             """, to: "ledger.json")

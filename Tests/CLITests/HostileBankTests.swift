@@ -1,7 +1,7 @@
 import BunqEmulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real executable against a bank that answers what bunq never would: each run ends
 /// with exit 1 and one clear line, in seconds, and sends nothing anywhere else.
@@ -11,12 +11,16 @@ struct HostileBankTests {
 
     /// An emulator in this process, so the test can arm faults, and `cardpolicy` pointed at
     /// it over HTTP as at any bank.
-    private func withBank(state: EmulatorState = .demo(),
-                          _ body: (BunqEmulatorServer, Workspace, [String]) async throws -> Void) async throws {
+    private func withBank(
+        state: EmulatorState = .demo(),
+        _ body: (BunqEmulatorServer, Workspace, [String]) async throws -> Void
+    ) async throws {
         let workspace = try Workspace()
         let bank = try await BunqEmulatorServer.start(EmulatorConfiguration(port: 0, rateLimits: .off), state: state)
-        let connection = ["--api-url", bank.baseURL, "--context", workspace.path("context.json"),
-                          "--state", workspace.ledgerPath, "--rate-limits", "off"]
+        let connection = [
+            "--api-url", bank.baseURL, "--context", workspace.path("context.json"),
+            "--state", workspace.ledgerPath, "--rate-limits", "off"
+        ]
         do {
             // A first run makes the API context, so the faults meet only the reads under test.
             let first = try await workspace.run(["plan"] + connection + [repositoryPolicies], environment: Self.key)
@@ -46,7 +50,10 @@ struct HostileBankTests {
             let result = try await workspace.run(["plan"] + connection + [repositoryPolicies], environment: Self.key, timeout: 60)
             #expect(result.exitCode == 1, "\(result)")
             let last = result.stderrLines.last ?? ""
-            #expect(last.hasPrefix("Error: bunq answered 307 Temporary Redirect to GET /user/2078600/card?count=200, a redirect to \(location); bunq does not redirect, so it was not followed and nothing was sent there (response id "), "\(result)")
+            #expect(
+                last.hasPrefix(
+                    "Error: bunq answered 307 Temporary Redirect to GET /user/2078600/card?count=200, a redirect to \(location); bunq does not redirect, so it was not followed and nothing was sent there (response id "
+                ), "\(result)")
             #expect(listCalls(bank) == 1, "not retried: \(bank.calls().map(\.path))")
             #expect(result.stdout.isEmpty, "\(result)")
         }
@@ -58,14 +65,18 @@ struct HostileBankTests {
     func slowAnswers(kind: String) async throws {
         try await withBank { bank, workspace, connection in
             for _ in 0..<3 {
-                bank.inject(kind == "drip"
-                    ? .drip(bytes: 1, intervalMilliseconds: 1_000, method: "GET", pathPattern: Self.cardList)
-                    : .stall(method: "GET", pathPattern: Self.cardList))
+                bank.inject(
+                    kind == "drip"
+                        ? .drip(bytes: 1, intervalMilliseconds: 1_000, method: "GET", pathPattern: Self.cardList)
+                        : .stall(method: "GET", pathPattern: Self.cardList))
             }
-            let result = try await workspace.run(["plan", "--request-timeout", "1"] + connection + [repositoryPolicies],
-                                                 environment: Self.key, timeout: 90)
+            let result = try await workspace.run(
+                ["plan", "--request-timeout", "1"] + connection + [repositoryPolicies],
+                environment: Self.key, timeout: 90)
             #expect(result.exitCode == 1, "\(result)")
-            #expect(result.stderrLines.last == "Error: GET /user/2078600/card?count=200 failed after 3 attempts: no complete answer within 1.0 seconds", "\(result)")
+            #expect(
+                result.stderrLines.last == "Error: GET /user/2078600/card?count=200 failed after 3 attempts: no complete answer within 1.0 seconds", "\(result)"
+            )
             // 3 deadlines of 1 s plus two backoffs of at most 1 s and 2 s.
             #expect(result.seconds < 12, "\(result)")
             #expect(listCalls(bank) == 3)
@@ -78,7 +89,10 @@ struct HostileBankTests {
             bank.inject(.loopPagination(method: "GET", pathPattern: Self.cardList))
             let result = try await workspace.run(["plan"] + connection + [repositoryPolicies], environment: Self.key, timeout: 60)
             #expect(result.exitCode == 1, "\(result)")
-            #expect(result.stderrLines.last?.contains("is not what cardpolicy expects: page 2 of the list brings only items already read on earlier pages, so its older_url would lead on forever") == true, "\(result)")
+            #expect(
+                result.stderrLines.last?.contains(
+                    "is not what cardpolicy expects: page 2 of the list brings only items already read on earlier pages, so its older_url would lead on forever"
+                ) == true, "\(result)")
             #expect(listCalls(bank) == 4, "page 2 repeats page 1, found once page 4 is asked for")
         }
     }
@@ -101,7 +115,10 @@ struct HostileBankTests {
             let result = try await workspace.run(["plan"] + connection + [repositoryPolicies], environment: Self.key, timeout: 60)
             #expect(result.exitCode == 1, "\(result)")
             let responseId = bank.calls().last { $0.template == Self.cardList }?.responseId ?? "?"
-            #expect(result.stderrLines.last == "Error: the answer to GET /user/2078600/card?count=200 carries more than one X-Bunq-Server-Signature; bunq sends one, so it was not used (response id \(responseId))", "\(result)")
+            #expect(
+                result.stderrLines.last
+                    == "Error: the answer to GET /user/2078600/card?count=200 carries more than one X-Bunq-Server-Signature; bunq sends one, so it was not used (response id \(responseId))",
+                "\(result)")
             #expect(listCalls(bank) == 1)
         }
     }

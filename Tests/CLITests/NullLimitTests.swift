@@ -17,7 +17,8 @@ struct NullLimitTests {
         cards[index]["card_limit"] = NSNull()
         json["cards"] = cards
         try JSONSerialization.data(withJSONObject: json).write(to: url)
-        try workspace.write("""
+        try workspace.write(
+            """
             version: 1
             cards:
               - name: alice-travel

@@ -13,8 +13,9 @@ struct PacingTests {
     @Test("default pacing: five card pages under bunq's limits without a single 429")
     func pacedByDefault() async throws {
         let workspace = try Workspace(state: .generated(cards: 1000, seed: 11))
-        let policy = try workspace.write("version: 1\ncard_groups:\n  - {name: all, match: {type: \"*\"}, limits: {atm: 0 EUR}}\n",
-                                         to: "policy.yaml")
+        let policy = try workspace.write(
+            "version: 1\ncard_groups:\n  - {name: all, match: {type: \"*\"}, limits: {atm: 0 EUR}}\n",
+            to: "policy.yaml")
         let result = try await workspace.run(["plan", "--verbose"] + workspace.connection + [policy])
         #expect(result.exitCode == 0, "\(result)")
         #expect(!result.stderr.contains(Self.limitText), "\(result)")
@@ -27,13 +28,17 @@ struct PacingTests {
     @Test("--rate-limits off: no pacing, so an emulator enforcing bunq's limits answers 429 (and the client still backs off)")
     func unpaced() async throws {
         let workspace = try Workspace()
-        let emulator = try await BunqEmulatorServer.start(EmulatorConfiguration(port: 0, rateLimits: .bunq),
-                                                          state: .generated(cards: 1000, seed: 11))
-        let policy = try workspace.write("version: 1\ncard_groups:\n  - {name: all, match: {type: \"*\"}, limits: {atm: 0 EUR}}\n",
-                                         to: "policy.yaml")
+        let emulator = try await BunqEmulatorServer.start(
+            EmulatorConfiguration(port: 0, rateLimits: .bunq),
+            state: .generated(cards: 1000, seed: 11))
+        let policy = try workspace.write(
+            "version: 1\ncard_groups:\n  - {name: all, match: {type: \"*\"}, limits: {atm: 0 EUR}}\n",
+            to: "policy.yaml")
         let result = try await workspace.run(
-            ["plan", "--verbose", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", workspace.path("context.json"),
-             "--state", workspace.ledgerPath, policy],
+            [
+                "plan", "--verbose", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", workspace.path("context.json"),
+                "--state", workspace.ledgerPath, policy
+            ],
             environment: ["BUNQ_API_KEY": "cli-test-key"])
         try await emulator.stop()
         #expect(result.exitCode == 0, "\(result)")
@@ -45,8 +50,9 @@ struct PacingTests {
     @Test("--emulator with --rate-limits off: the in-process emulator has no limits either, so a bulk apply gets no 429 and no wait")
     func inProcessEmulatorWithoutLimits() async throws {
         let workspace = try Workspace(state: .generated(cards: 40, seed: 11))
-        let policy = try workspace.write("version: 1\ncard_groups:\n  - {name: all, match: {type: \"*\"}, limits: {atm: 0 EUR}}\n",
-                                         to: "policy.yaml")
+        let policy = try workspace.write(
+            "version: 1\ncard_groups:\n  - {name: all, match: {type: \"*\"}, limits: {atm: 0 EUR}}\n",
+            to: "policy.yaml")
         let result = try await workspace.run(["apply", "--auto-approve", "--verbose", "--rate-limits", "off"] + workspace.connection + [policy])
         #expect(result.exitCode == 0, "\(result)")
         #expect(!result.stderr.contains(Self.limitText), "\(result)")

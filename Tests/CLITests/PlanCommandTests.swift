@@ -18,7 +18,8 @@ struct PlanCommandTests {
     @Test("a fallback account named by the IBAN of a demo account: the demo's IBANs are valid ones")
     func fallbackByIBAN() async throws {
         let workspace = try Workspace(state: .demo())
-        let policy = try workspace.write("""
+        let policy = try workspace.write(
+            """
             version: 1
             cards:
               - name: groceries
@@ -51,7 +52,7 @@ struct PlanCommandTests {
             "- pinned chain 2079080 (not in the policy)",
             "    DELETE /user/2078600/certificate-pinned/2079080",
             "~ notifications.url",
-            "    + CARD_TRANSACTION_FAILED: https://hooks.example.com/bunq/cards",
+            "    + CARD_TRANSACTION_FAILED: https://hooks.example.com/bunq/cards"
         ] {
             #expect(lines.contains(expected), "missing line \(expected)\n\(result)")
         }
@@ -81,21 +82,24 @@ struct PlanCommandTests {
         #expect((document["plan_id"] as? String)?.count == 32)
         let actions = try #require(document["actions"] as? [[String: Any]])
         let summary = actions.map { "\($0["id"] ?? "") \($0["kind"] ?? "")" }
-        #expect(summary == [
-            "card/office-groceries update_card",
-            "card/alice-travel update_card",
-            "card/alice-travel/cvc2 create_generated_cvc2",
-            "certificate/webhooks pin_certificate_chain",
-            "notifications.url replace_notification_filters",
-            "certificate-pinned/2079080 unpin_certificate_chain",
-        ])
+        #expect(
+            summary == [
+                "card/office-groceries update_card",
+                "card/alice-travel update_card",
+                "card/alice-travel/cvc2 create_generated_cvc2",
+                "certificate/webhooks pin_certificate_chain",
+                "notifications.url replace_notification_filters",
+                "certificate-pinned/2079080 unpin_certificate_chain"
+            ])
         let office = try #require(actions.first)
         let request = try #require(office["request"] as? [String: Any])
         #expect(request["method"] as? String == "PUT")
         #expect(request["path"] as? String == "/user/2078600/card/2079050")
         // Exact bytes, sorted keys, and the fallback always sent (bunq drops it when omitted).
-        #expect(request["body"] as? String
-            == #"{"card_limit":{"currency":"EUR","value":"400.00"},"card_limit_atm":{"currency":"EUR","value":"0.00"},"monetary_account_id_fallback":2078790}"#)
+        #expect(
+            request["body"] as? String
+                == #"{"card_limit":{"currency":"EUR","value":"400.00"},"card_limit_atm":{"currency":"EUR","value":"0.00"},"monetary_account_id_fallback":2078790}"#
+        )
         let changes = try #require(office["changes"] as? [[String: Any]])
         #expect(changes.map { $0["field"] as? String } == ["limits.purchase", "limits.atm", "fallback_account"])
         #expect(changes.first?["before"] as? String == "500.00 EUR")
@@ -145,7 +149,8 @@ struct PlanCommandTests {
     @Test("a policy that matches bunq: 'No changes', exit 0 even with --detailed-exitcode")
     func noChanges() async throws {
         let workspace = try Workspace(state: .demo())
-        let policy = try workspace.write("""
+        let policy = try workspace.write(
+            """
             version: 1
             cards:
               - name: groceries

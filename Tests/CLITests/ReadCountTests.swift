@@ -31,8 +31,9 @@ struct ReadCountTests {
         }
     }
 
-    @Test("N cards: ⌈N/200⌉ card-list GETs, one GET per other list, no per-card GET, no write",
-          arguments: [450, 400])
+    @Test(
+        "N cards: ⌈N/200⌉ card-list GETs, one GET per other list, no per-card GET, no write",
+        arguments: [450, 400])
     func cardListing(cardCount: Int) async throws {
         let workspace = try Workspace(state: .generated(cards: cardCount, seed: 99))
         // The export reads every scope; its policy makes plan read every kind of list too.
@@ -54,21 +55,23 @@ struct ReadCountTests {
 
         var perTemplate: [String: Int] = [:]
         for call in calls where call.template != "/user/{id}/card" { perTemplate[call.template, default: 0] += 1 }
-        #expect(perTemplate == [
-            "/user/{id}/monetary-account": 1,
-            "/user/{id}/certificate-pinned": 1,
-            "/user/{id}/notification-filter-url": 1,
-            "/user/{id}/notification-filter-push": 1,
-            "/user/{id}/notification-filter-email": 1,
-            // One per account scope the export wrote (the demo's three accounts).
-            "/user/{id}/monetary-account/{id}/notification-filter-url": 3,
-        ], "\(perTemplate)")
+        #expect(
+            perTemplate == [
+                "/user/{id}/monetary-account": 1,
+                "/user/{id}/certificate-pinned": 1,
+                "/user/{id}/notification-filter-url": 1,
+                "/user/{id}/notification-filter-push": 1,
+                "/user/{id}/notification-filter-email": 1,
+                // One per account scope the export wrote (the demo's three accounts).
+                "/user/{id}/monetary-account/{id}/notification-filter-url": 3
+            ], "\(perTemplate)")
     }
 
     @Test("only the lists the policy needs: a cards-only policy reads cards and accounts")
     func cardsOnlyPolicy() async throws {
         let workspace = try Workspace(state: .generated(cards: 450, seed: 5))
-        let policy = try workspace.write("""
+        let policy = try workspace.write(
+            """
             version: 1
             card_groups:
               - name: no-cash-on-maestro

@@ -67,7 +67,10 @@ struct SavedPlanTests {
         let before = try workspace.state().cards.map { $0.cardLimit?.value }
         let result = try await workspace.run(["apply", "--plan", workspace.path("plan.json")] + workspace.connection)
         #expect(result.exitCode == 1, "\(result)")
-        #expect(result.stderr.contains("it is in plan format 1, which an older cardpolicy wrote; this cardpolicy reads format 2: plan again with `cardpolicy plan --out`"), "\(result)")
+        #expect(
+            result.stderr.contains(
+                "it is in plan format 1, which an older cardpolicy wrote; this cardpolicy reads format 2: plan again with `cardpolicy plan --out`"), "\(result)"
+        )
         #expect(try workspace.state().cards.map { $0.cardLimit?.value } == before)
     }
 

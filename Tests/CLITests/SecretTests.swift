@@ -17,16 +17,26 @@ struct SecretTests {
         var outputs: [CommandResult] = []
         // The first run creates the context (installation, device, session): the calls
         // that carry the key and answer with tokens.
-        outputs.append(try await workspace.run(["plan", "--verbose", "--out", workspace.path("plan.json")] + workspace.connection + ["policies"],
-                                               environment: environment))
-        outputs.append(try await workspace.run(["plan", "--verbose", "--format", "json"] + workspace.connection + ["policies"],
-                                               environment: environment))
-        outputs.append(try await workspace.run(["plan", "--verbose", "--format", "markdown"] + workspace.connection + ["policies"],
-                                               environment: environment))
-        outputs.append(try await workspace.run(["drift", "--verbose", "--format", "json"] + workspace.connection + ["policies"],
-                                               environment: environment))
-        outputs.append(try await workspace.run(["export", "--verbose", "--out", "exported"] + workspace.connection,
-                                               environment: environment))
+        outputs.append(
+            try await workspace.run(
+                ["plan", "--verbose", "--out", workspace.path("plan.json")] + workspace.connection + ["policies"],
+                environment: environment))
+        outputs.append(
+            try await workspace.run(
+                ["plan", "--verbose", "--format", "json"] + workspace.connection + ["policies"],
+                environment: environment))
+        outputs.append(
+            try await workspace.run(
+                ["plan", "--verbose", "--format", "markdown"] + workspace.connection + ["policies"],
+                environment: environment))
+        outputs.append(
+            try await workspace.run(
+                ["drift", "--verbose", "--format", "json"] + workspace.connection + ["policies"],
+                environment: environment))
+        outputs.append(
+            try await workspace.run(
+                ["export", "--verbose", "--out", "exported"] + workspace.connection,
+                environment: environment))
         for result in outputs { #expect([0, 2].contains(result.exitCode), "\(result)") }
         #expect(outputs[0].stderr.contains("POST /installation"), "the first run must have created the context: \(outputs[0])")
 
@@ -51,7 +61,8 @@ struct SecretTests {
                 printed.append(try String(contentsOfFile: path, encoding: .utf8))
             }
         }
-        let secrets = [("API key", apiKey), ("installation token", installationToken), ("session token", sessionToken)]
+        let secrets =
+            [("API key", apiKey), ("installation token", installationToken), ("session token", sessionToken)]
             + keyLines.map { ("private key", $0) }
         for text in printed {
             for (name, secret) in secrets {
@@ -69,8 +80,9 @@ struct SecretTests {
         try FileManager.default.copyItem(atPath: repositoryPolicies, toPath: workspace.path("policies"))
         let apiKey = "cli-secret-key-" + UUID().uuidString
         // The demo policy switches a card to generated CVC2 codes: the emulator then holds codes.
-        let result = try await workspace.run(["apply", "--verbose", "--auto-approve", "--max-deletes", "1"] + workspace.connection + ["policies"],
-                                             environment: ["BUNQ_API_KEY": apiKey])
+        let result = try await workspace.run(
+            ["apply", "--verbose", "--auto-approve", "--max-deletes", "1"] + workspace.connection + ["policies"],
+            environment: ["BUNQ_API_KEY": apiKey])
         #expect(result.exitCode == 0, "\(result)")
 
         let context = try workspace.context()
@@ -80,8 +92,11 @@ struct SecretTests {
         let keyLines = privateKey.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("-----") && $0.count >= 32 }
         let codes = try workspace.state().generatedCvc2.map(\.cvc2).filter { $0.count >= 3 }
         #expect(!codes.isEmpty, "the apply must have left generated CVC2 codes in bunq for this test to mean anything")
-        var secrets = [("API key", apiKey), ("installation token", try #require(installation["token"] as? String)),
-                       ("session token", try #require(session["token"] as? String))] + keyLines.map { ("private key", $0) }
+        var secrets =
+            [
+                ("API key", apiKey), ("installation token", try #require(installation["token"] as? String)),
+                ("session token", try #require(session["token"] as? String))
+            ] + keyLines.map { ("private key", $0) }
         secrets += codes.map { ("CVC2 code", "\"\($0)\"") }
 
         var written = [("output", result.stdout + result.stderr)]

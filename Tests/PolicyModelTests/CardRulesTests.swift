@@ -5,19 +5,21 @@ import Testing
 @Suite("cards and card groups")
 struct CardRulesTests {
     @Test func aValidCardKeepsEveryFieldAndItsLine() throws {
-        let policy = try #require(loadValid("""
-            version: 1
-            cards:
-              - name: alice-travel
-                match: {last4: "8069"}
-                status: ACTIVE
-                limits:
-                  purchase: 100.5 EUR
-                  atm: {value: "0", currency: EUR}
-                countries: [NL, {country: US, until: 2026-12-31}]
-                fallback_account: 2078790
-                cvc2: GENERATED
-            """))
+        let policy = try #require(
+            loadValid(
+                """
+                version: 1
+                cards:
+                  - name: alice-travel
+                    match: {last4: "8069"}
+                    status: ACTIVE
+                    limits:
+                      purchase: 100.5 EUR
+                      atm: {value: "0", currency: EUR}
+                    countries: [NL, {country: US, until: 2026-12-31}]
+                    fallback_account: 2078790
+                    cvc2: GENERATED
+                """))
         let card = try #require(policy.cards.first)
         #expect(card.name == "alice-travel")
         #expect(card.selector.value == .last4("8069"))
@@ -34,19 +36,24 @@ struct CardRulesTests {
     }
 
     @Test func unknownKeysGetTheNearestValidKey() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - name: a
                 match: {last4: "1234"}
                 1️⃣limts: {purchase: 1 EUR}
                 2️⃣fallback: none
-            """, [("1️⃣", .error, "unknown key `limts` in a card; did you mean `limits`?"),
-                  ("2️⃣", .error, "did you mean `fallback_account`?")])
+            """,
+            [
+                ("1️⃣", .error, "unknown key `limts` in a card; did you mean `limits`?"),
+                ("2️⃣", .error, "did you mean `fallback_account`?")
+            ])
     }
 
     @Test func missingNameAndMatchAreReportedAtTheEntry() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - 1️⃣limits: {atm: 0 EUR}
@@ -54,29 +61,38 @@ struct CardRulesTests {
     }
 
     @Test func matchTakesExactlyOneKey() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - name: a
                 match: 1️⃣{}
               - name: b
                 match: {last4: "1234", 2️⃣second_line: X}
-            """, [("1️⃣", .error, "`match` needs one of id, last4, second_line, name_on_card"),
-                  ("2️⃣", .error, "`match` takes exactly one key")])
+            """,
+            [
+                ("1️⃣", .error, "`match` needs one of id, last4, second_line, name_on_card"),
+                ("2️⃣", .error, "`match` takes exactly one key")
+            ])
     }
 
     @Test func last4MustBeFourQuotedDigits() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - {name: a, match: {last4: 1️⃣8069}}
               - {name: b, match: {last4: 2️⃣"806"}}
-            """, [("1️⃣", .error, "`last4` must be a quoted string such as \"8069\""),
-                  ("2️⃣", .error, "last 4 digits")])
+            """,
+            [
+                ("1️⃣", .error, "`last4` must be a quoted string such as \"8069\""),
+                ("2️⃣", .error, "last 4 digits")
+            ])
     }
 
     @Test func amountsAreExactNonNegativeAndInARealCurrency() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - name: a
@@ -94,16 +110,20 @@ struct CardRulesTests {
                 limits:
                   purchase: 5️⃣100
                   atm: {value: "1", currency: 6️⃣eur}
-            """, [("1️⃣", .error, "at most 2 decimals"),
-                  ("2️⃣", .error, "cannot be negative"),
-                  ("3️⃣", .error, "\"EURO\" is not an ISO 4217 currency code"),
-                  ("4️⃣", .error, "`value` must be a quoted string"),
-                  ("5️⃣", .error, "must be an amount such as"),
-                  ("6️⃣", .error, "\"eur\" is not an ISO 4217 currency code")])
+            """,
+            [
+                ("1️⃣", .error, "at most 2 decimals"),
+                ("2️⃣", .error, "cannot be negative"),
+                ("3️⃣", .error, "\"EURO\" is not an ISO 4217 currency code"),
+                ("4️⃣", .error, "`value` must be a quoted string"),
+                ("5️⃣", .error, "must be an amount such as"),
+                ("6️⃣", .error, "\"eur\" is not an ISO 4217 currency code")
+            ])
     }
 
     @Test func statusesAndCvc2AreClosedSets() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - name: a
@@ -114,27 +134,34 @@ struct CardRulesTests {
     }
 
     @Test func fallbackAccountForms() throws {
-        let policy = try #require(loadValid("""
-            version: 1
-            cards:
-              - {name: a, match: {id: 1}, fallback_account: none}
-              - {name: b, match: {id: 2}, fallback_account: {iban: "nl91 abna 0417 1643 00"}}
-              - {name: c, match: {id: 3}, fallback_account: {description: Buffer}}
-            """))
+        let policy = try #require(
+            loadValid(
+                """
+                version: 1
+                cards:
+                  - {name: a, match: {id: 1}, fallback_account: none}
+                  - {name: b, match: {id: 2}, fallback_account: {iban: "nl91 abna 0417 1643 00"}}
+                  - {name: c, match: {id: 3}, fallback_account: {description: Buffer}}
+                """))
         #expect(policy.cards.map { $0.settings.fallbackAccount?.value } == [AccountReference.none, .iban("NL91ABNA0417164300"), .description("Buffer")])
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - {name: a, match: {id: 1}, fallback_account: {iban: 1️⃣"NL92ABNA0417164300"}}
               - {name: b, match: {id: 2}, fallback_account: 2️⃣yes}
               - {name: c, match: {id: 3}, fallback_account: 3️⃣{iban: "NL91ABNA0417164300", description: x}}
               - {name: d, match: {id: 4}, fallback_account: 4️⃣0}
-            """, [("1️⃣", .error, "not a valid IBAN"), ("2️⃣", .error, "found the boolean yes"),
-                  ("3️⃣", .error, "exactly one of `iban` or `description`"), ("4️⃣", .error, "positive id")])
+            """,
+            [
+                ("1️⃣", .error, "not a valid IBAN"), ("2️⃣", .error, "found the boolean yes"),
+                ("3️⃣", .error, "exactly one of `iban` or `description`"), ("4️⃣", .error, "positive id")
+            ])
     }
 
     @Test func namesAreSafeAndUnique() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - {name: 1️⃣"alice travel", match: {id: 1}}
@@ -144,18 +171,21 @@ struct CardRulesTests {
     }
 
     @Test func groupsMatchOnKnownFieldsWithGlobs() throws {
-        let policy = try #require(loadValid("""
-            version: 1
-            card_groups:
-              - name: virtual
-                match: {type: MASTERCARD, second_line: "Virtual*", account: 42}
-                limits: {atm: 0 EUR}
-            """))
+        let policy = try #require(
+            loadValid(
+                """
+                version: 1
+                card_groups:
+                  - name: virtual
+                    match: {type: MASTERCARD, second_line: "Virtual*", account: 42}
+                    limits: {atm: 0 EUR}
+                """))
         let group = try #require(policy.cardGroups.first)
         #expect(group.match.secondLine?.matches("Virtual Ads") == true)
         #expect(group.match.secondLine?.matches("Physical") == false)
         #expect(group.match.account == 42)
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             card_groups:
               - name: a
@@ -165,8 +195,11 @@ struct CardRulesTests {
               - name: c
                 match: {type: MAESTRO}
                 status: 3️⃣CANCELLED
-            """, [("1️⃣", .error, "unknown key `colour` in a group's `match`"),
-                  ("2️⃣", .error, "needs at least one of"),
-                  ("3️⃣", .error, "a group cannot set the irreversible status CANCELLED")])
+            """,
+            [
+                ("1️⃣", .error, "unknown key `colour` in a group's `match`"),
+                ("2️⃣", .error, "needs at least one of"),
+                ("3️⃣", .error, "a group cannot set the irreversible status CANCELLED")
+            ])
     }
 }

@@ -18,8 +18,11 @@ struct CertificateRulesTests {
         #expect(chain.certificates[1].subject.contains("CN=Acme Webhooks Root CA"))
         #expect(chain.certificates[0].fingerprint.count == 64)
         // The PEM written back parses to the same DER (what bunq will be sent).
-        let reread = PolicyLoader.load(text: Self.policy("  - name: again\n    pem: |\n" + chain.certificates[0].pem
-            .split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n"), path: "t.yaml", now: testNow)
+        let reread = PolicyLoader.load(
+            text: Self.policy(
+                "  - name: again\n    pem: |\n"
+                    + chain.certificates[0].pem
+                    .split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n"), path: "t.yaml", now: testNow)
         #expect(reread.policy?.certificates?.first?.certificates.first?.fingerprint == chain.certificates[0].fingerprint)
     }
 
@@ -30,12 +33,14 @@ struct CertificateRulesTests {
     }
 
     @Test func expiryIsAnErrorAndNearExpiryAWarning() throws {
-        let leafExpiry = try #require(PolicyLoader.load(text: Self.policy("  - {name: w, file: \"\(Self.pemPath)\"}\n"), path: "t.yaml", now: testNow)
-            .policy?.certificates?.first?.certificates.first?.notValidAfter)
+        let leafExpiry = try #require(
+            PolicyLoader.load(text: Self.policy("  - {name: w, file: \"\(Self.pemPath)\"}\n"), path: "t.yaml", now: testNow)
+                .policy?.certificates?.first?.certificates.first?.notValidAfter)
         let soon = leafExpiry.addingTimeInterval(-10 * 86_400)
         let later = leafExpiry.addingTimeInterval(86_400)
-        expectDiagnostics(Self.policy("  - {name: w, file: 1️⃣\"\(Self.pemPath)\"}\n"), now: soon,
-                          [("1️⃣", .warning, "CN=hooks.example.com")])
+        expectDiagnostics(
+            Self.policy("  - {name: w, file: 1️⃣\"\(Self.pemPath)\"}\n"), now: soon,
+            [("1️⃣", .warning, "CN=hooks.example.com")])
         let expired = PolicyLoader.load(text: Self.policy("  - {name: w, file: \"\(Self.pemPath)\"}\n"), path: "t.yaml", now: later)
         #expect(expired.hasErrors)
         #expect(expired.diagnostics.first?.message.contains("expired on") == true)
@@ -43,29 +48,39 @@ struct CertificateRulesTests {
     }
 
     @Test func badSourcesAreReported() {
-        expectDiagnostics(Self.policy("""
-              - {name: a, file: 1️⃣does-not-exist.pem}
-              - {name: b, pem: 2️⃣"not a certificate"}
-              - 3️⃣{name: c}
-              - {name: d, pem: 4️⃣"-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n"}
-              - {name: e, pem: 5️⃣"-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\\n"}
-            """), [("1️⃣", .error, "cannot read certificate file does-not-exist.pem"),
-                   ("2️⃣", .error, "holds no PEM certificate"),
-                   ("3️⃣", .error, "exactly one of `file` or `pem`"),
-                   ("4️⃣", .error, "not an X.509 certificate"),
-                   ("5️⃣", .error, "is a PRIVATE KEY, not a CERTIFICATE")])
+        expectDiagnostics(
+            Self.policy(
+                """
+                  - {name: a, file: 1️⃣does-not-exist.pem}
+                  - {name: b, pem: 2️⃣"not a certificate"}
+                  - 3️⃣{name: c}
+                  - {name: d, pem: 4️⃣"-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n"}
+                  - {name: e, pem: 5️⃣"-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\\n"}
+                """),
+            [
+                ("1️⃣", .error, "cannot read certificate file does-not-exist.pem"),
+                ("2️⃣", .error, "holds no PEM certificate"),
+                ("3️⃣", .error, "exactly one of `file` or `pem`"),
+                ("4️⃣", .error, "not an X.509 certificate"),
+                ("5️⃣", .error, "is a PRIVATE KEY, not a CERTIFICATE")
+            ])
     }
 
     @Test func theSameChainUnderTwoNamesIsAnErrorAtTheSecond() {
-        expectDiagnostics(Self.policy("""
-              - {name: webhooks, file: "\(Self.pemPath)"}
-              - 1️⃣{name: webhooks-again, file: "\(Self.pemPath)"}
-            """), [("1️⃣", .error, "certificate `webhooks-again` is the same chain as `webhooks` (at test.yaml:3:5)")])
+        expectDiagnostics(
+            Self.policy(
+                """
+                  - {name: webhooks, file: "\(Self.pemPath)"}
+                  - 1️⃣{name: webhooks-again, file: "\(Self.pemPath)"}
+                """), [("1️⃣", .error, "certificate `webhooks-again` is the same chain as `webhooks` (at test.yaml:3:5)")])
         // Two different chains (the leaf alone is another chain) stay two pins.
-        let leafOnly = PolicyLoader.load(text: Self.policy("  - {name: full, file: \"\(Self.pemPath)\"}\n"), path: "t.yaml", now: testNow)
+        let leafOnly =
+            PolicyLoader.load(text: Self.policy("  - {name: full, file: \"\(Self.pemPath)\"}\n"), path: "t.yaml", now: testNow)
             .policy?.certificates?.first?.certificates.first?.pem ?? ""
-        let twoChains = PolicyLoader.load(text: Self.policy("  - {name: full, file: \"\(Self.pemPath)\"}\n  - name: leaf\n    pem: |\n"
-            + leafOnly.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n"), path: "t.yaml", now: testNow)
+        let twoChains = PolicyLoader.load(
+            text: Self.policy(
+                "  - {name: full, file: \"\(Self.pemPath)\"}\n  - name: leaf\n    pem: |\n"
+                    + leafOnly.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n"), path: "t.yaml", now: testNow)
         #expect(twoChains.diagnostics.isEmpty, "\(twoChains.diagnostics)")
         #expect(twoChains.policy?.certificates?.count == 2)
     }

@@ -5,7 +5,8 @@ import Testing
 @Suite("countries")
 struct CountryRulesTests {
     @Test func codesAreRealUpperCaseAndListedOnce() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - name: a
@@ -16,28 +17,35 @@ struct CountryRulesTests {
                   - 2️⃣XX
                   - 3️⃣{country: NL}
                   - 4️⃣NO
-            """, [("1️⃣", .error, "country codes are upper case: NL"),
-                  ("2️⃣", .error, "\"XX\" is not an ISO 3166-1 alpha-2 country code"),
-                  ("3️⃣", .error, "country NL is listed twice (first at line 6)"),
-                  ("4️⃣", .error, "write \"NO\" (quoted) for Norway")])
+            """,
+            [
+                ("1️⃣", .error, "country codes are upper case: NL"),
+                ("2️⃣", .error, "\"XX\" is not an ISO 3166-1 alpha-2 country code"),
+                ("3️⃣", .error, "country NL is listed twice (first at line 6)"),
+                ("4️⃣", .error, "write \"NO\" (quoted) for Norway")
+            ])
     }
 
     @Test func untilTakesADateOrAZonedTimestamp() throws {
-        let policy = try #require(loadValid("""
-            version: 1
-            cards:
-              - name: a
-                match: {id: 1}
-                countries:
-                  - {country: US, until: 2026-12-31}
-                  - {country: CA, until: "2026-12-24T18:00:00-05:00"}
-                  - {country: MX, until: 2027-01-02 08:30:00Z}
-            """))
+        let policy = try #require(
+            loadValid(
+                """
+                version: 1
+                cards:
+                  - name: a
+                    match: {id: 1}
+                    countries:
+                      - {country: US, until: 2026-12-31}
+                      - {country: CA, until: "2026-12-24T18:00:00-05:00"}
+                      - {country: MX, until: 2027-01-02 08:30:00Z}
+                """))
         let permissions = try #require(policy.cards.first?.settings.countries?.value)
-        #expect(permissions.map { $0.expiry?.bunqExpiryTime } == [
-            "2026-12-31 23:59:59.000000", "2026-12-24 23:00:00.000000", "2027-01-02 08:30:00.000000",
-        ])
-        expectDiagnostics("""
+        #expect(
+            permissions.map { $0.expiry?.bunqExpiryTime } == [
+                "2026-12-31 23:59:59.000000", "2026-12-24 23:00:00.000000", "2027-01-02 08:30:00.000000"
+            ])
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - name: a
@@ -47,12 +55,16 @@ struct CountryRulesTests {
                   - {country: CA, until: 2️⃣"2026-12-24T18:00:00"}
                   - {country: MX, until: 3️⃣tomorrow}
                   - 4️⃣{until: 2026-12-01}
-            """, [("1️⃣", .error, "`until` must be a date"), ("2️⃣", .error, "with a zone"),
-                  ("3️⃣", .error, "`until` must be a date"), ("4️⃣", .error, "needs `country`")])
+            """,
+            [
+                ("1️⃣", .error, "`until` must be a date"), ("2️⃣", .error, "with a zone"),
+                ("3️⃣", .error, "`until` must be a date"), ("4️⃣", .error, "needs `country`")
+            ])
     }
 
     @Test func aPastUntilIsAWarningAndTheEntryIsInactive() throws {
-        let source = MarkedSource("""
+        let source = MarkedSource(
+            """
             version: 1
             cards:
               - name: a
@@ -68,7 +80,8 @@ struct CountryRulesTests {
     }
 
     @Test func anEmptyListIsAllowedButWarned() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - name: a
@@ -81,25 +94,28 @@ struct CountryRulesTests {
 @Suite("notifications")
 struct NotificationRulesTests {
     @Test func scopesAreReadWithTheirFilters() throws {
-        let policy = try #require(loadValid("""
-            version: 1
-            notifications:
-              url:
-                - {category: CARD_TRANSACTION_SUCCESSFUL, target: "https://a.example/x"}
-              push: [{category: CARD_TRANSACTION_FAILED}]
-              email: []
-              accounts:
-                2078790:
+        let policy = try #require(
+            loadValid(
+                """
+                version: 1
+                notifications:
                   url:
-                    - {category: MUTATION, target: "https://a.example/ledger"}
-            """))
+                    - {category: CARD_TRANSACTION_SUCCESSFUL, target: "https://a.example/x"}
+                  push: [{category: CARD_TRANSACTION_FAILED}]
+                  email: []
+                  accounts:
+                    2078790:
+                      url:
+                        - {category: MUTATION, target: "https://a.example/ledger"}
+                """))
         #expect(policy.notifications.map(\.scope) == [.userURL, .userPush, .userEmail, .accountURL(2078790)])
         #expect(policy.notifications[2].filters.isEmpty)
         #expect(policy.notifications[3].filters.first?.target == "https://a.example/ledger")
     }
 
     @Test func targetsCategoriesAndLimitsAreChecked() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             notifications:
               url:
@@ -112,16 +128,20 @@ struct NotificationRulesTests {
               push:
                 - {category: BILLING, 5️⃣target: "https://a.example"}
                 - 6️⃣{}
-            """, [("1️⃣", .error, "must be an https:// URL"),
-                  ("2️⃣", .error, "did you mean PAYMENT?"),
-                  ("3️⃣", .error, "at most 2 targets per category"),
-                  ("4️⃣", .error, "listed twice"),
-                  ("5️⃣", .error, "unknown key `target`"),
-                  ("6️⃣", .error, "needs `category`")])
+            """,
+            [
+                ("1️⃣", .error, "must be an https:// URL"),
+                ("2️⃣", .error, "did you mean PAYMENT?"),
+                ("3️⃣", .error, "at most 2 targets per category"),
+                ("4️⃣", .error, "listed twice"),
+                ("5️⃣", .error, "unknown key `target`"),
+                ("6️⃣", .error, "needs `category`")
+            ])
     }
 
     @Test func accountScopesNeedIdsAndOnlyTakeUrl() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             notifications:
               accounts:

@@ -26,7 +26,7 @@ struct FuzzTests {
         ":", ": ", "- ", "-", "[", "]", "{", "}", ",", "\"", "'", "|", ">", "|-", "? ", "&a ", "*a", "*b", "&b [*a,*a,*a]",
         "!!binary ", "!!str ", "!custom ", "\t", "\n", "\n  ", "---\n", "...\n", "%YAML 1.2\n", "#", "~", "null", "yes", "NO",
         "0x1F", "1e400", "-1", "100.999 EUR", "99999999999999999999 EUR", "2026-02-30", "\u{0}", "\u{FEFF}", "\u{1F4B3}",
-        "\\u0000", "<<: *a\n", "https://", "http://x", "version: 2\n", "cards:", "match:", "last4:", "until:",
+        "\\u0000", "<<: *a\n", "https://", "http://x", "version: 2\n", "cards:", "match:", "last4:", "until:"
     ]
 
     static func seeds() throws -> [(path: String, bytes: [UInt8])] {
@@ -106,6 +106,8 @@ struct FuzzTests {
         }
         #expect(accepted + rejected == Self.variants)
         #expect(slowest.time < Self.perInputLimit, "slowest input took \(slowest.time) s: \(slowest.input)")
-        print("fuzz: \(Self.variants) variants, \(accepted) accepted, \(rejected) rejected, slowest \(Int(slowest.time * 1000)) ms: \(slowest.input.prefix(120).debugDescription)")
+        print(
+            "fuzz: \(Self.variants) variants, \(accepted) accepted, \(rejected) rejected, slowest \(Int(slowest.time * 1000)) ms: \(slowest.input.prefix(120).debugDescription)"
+        )
     }
 }

@@ -35,30 +35,34 @@ struct PolicyFilesTests {
         try directory.write("b.yaml", "version: 1\ncards:\n  - {name: one, match: {id: 2}}\nnotifications:\n  push: []\n")
         let result = PolicyLoader.load(paths: [directory.path], now: testNow)
         let a = directory.path + "/a.yaml", b = directory.path + "/b.yaml"
-        #expect(result.diagnostics.map(\.description) == [
-            "\(b):3:5: error: card `one` is defined twice (first at \(a):3:5)",
-            "\(b):5:9: error: notifications.push is declared twice (first at \(a):5:9); declare each notification scope in one place",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(b):3:5: error: card `one` is defined twice (first at \(a):3:5)",
+                "\(b):5:9: error: notifications.push is declared twice (first at \(a):5:9); declare each notification scope in one place"
+            ])
     }
 
     @Test func missingPathsAndEmptyDirectoriesAreErrors() throws {
         let directory = try TemporaryDirectory()
         let result = PolicyLoader.load(paths: [directory.path, directory.path + "/nope.yaml"], now: testNow)
-        #expect(result.diagnostics.map(\.description) == [
-            "\(directory.path): error: no policy files (*.yaml, *.yml) in this directory",
-            "\(directory.path)/nope.yaml: error: no such file or directory",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(directory.path): error: no policy files (*.yaml, *.yml) in this directory",
+                "\(directory.path)/nope.yaml: error: no such file or directory"
+            ])
     }
 
     @Test func everyDiagnosticFormatRendersLocations() throws {
         let result = PolicyLoader.load(text: "version: 1\ncards:\n  - {name: a, match: {id: 1}, limits: {atm: \"1,5 EUR\"}}\n", path: "p, q.yaml", now: testNow)
-        #expect(DiagnosticFormat.text.render(result) == """
-            p, q.yaml:3:45: error: `atm` must be a decimal with at most 2 decimals (such as 100.00), found "1,5"
-            invalid: 1 error, 0 warnings in 1 file
+        #expect(
+            DiagnosticFormat.text.render(result) == """
+                p, q.yaml:3:45: error: `atm` must be a decimal with at most 2 decimals (such as 100.00), found "1,5"
+                invalid: 1 error, 0 warnings in 1 file
 
-            """)
-        #expect(DiagnosticFormat.github.render(result).hasPrefix(
-            "::error file=p%2C q.yaml,line=3,col=45::`atm` must be a decimal with at most 2 decimals (such as 100.00), found \"1,5\"\n"))
+                """)
+        #expect(
+            DiagnosticFormat.github.render(result).hasPrefix(
+                "::error file=p%2C q.yaml,line=3,col=45::`atm` must be a decimal with at most 2 decimals (such as 100.00), found \"1,5\"\n"))
         let json = try JSONSerialization.jsonObject(with: Data(DiagnosticFormat.json.render(result).utf8)) as? [String: Any]
         #expect(json?["valid"] as? Bool == false)
         let first = (json?["diagnostics"] as? [[String: Any]])?.first

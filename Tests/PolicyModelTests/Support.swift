@@ -49,8 +49,9 @@ func expectDiagnostics(
 ) {
     let source = MarkedSource(marked)
     let result = PolicyLoader.load(text: source.text, path: path, now: now)
-    #expect(result.diagnostics.count == expected.count,
-            "got: \(result.diagnostics.map(\.description))", sourceLocation: sourceLocation)
+    #expect(
+        result.diagnostics.count == expected.count,
+        "got: \(result.diagnostics.map(\.description))", sourceLocation: sourceLocation)
     for want in expected {
         guard let position = source.markers[want.marker] else {
             Issue.record("marker \(want.marker) is not in the source", sourceLocation: sourceLocation)
@@ -60,8 +61,10 @@ func expectDiagnostics(
             $0.severity == want.severity && $0.message.contains(want.contains)
                 && $0.location.line == position.line && $0.location.column == position.column
         }
-        #expect(match != nil, "no \(want.severity) containing \"\(want.contains)\" at \(position.line):\(position.column); got: \(result.diagnostics.map(\.description))",
-                sourceLocation: sourceLocation)
+        #expect(
+            match != nil,
+            "no \(want.severity) containing \"\(want.contains)\" at \(position.line):\(position.column); got: \(result.diagnostics.map(\.description))",
+            sourceLocation: sourceLocation)
     }
     if expected.contains(where: { $0.severity == .error }) {
         #expect(result.policy == nil, sourceLocation: sourceLocation)
@@ -69,8 +72,10 @@ func expectDiagnostics(
 }
 
 /// Loads YAML that must be valid and returns its policy.
-func loadValid(_ text: String, path: String = "test.yaml", now: Date = testNow,
-               sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Policy? {
+func loadValid(
+    _ text: String, path: String = "test.yaml", now: Date = testNow,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> Policy? {
     let result = PolicyLoader.load(text: text, path: path, now: now)
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))", sourceLocation: sourceLocation)
     return result.policy

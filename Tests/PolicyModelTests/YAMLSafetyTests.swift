@@ -13,17 +13,20 @@ struct YAMLSafetyTests {
     @Test func anUnclosedFlowCollectionOrStringNamesWhereItBegan() {
         // libyaml finds the problem at the end of the file; the line it began on is the mistake.
         let mapping = PolicyLoader.load(text: "version: 1\ncards:\n  - name: a\n    match: {id: 1\n    limits: {atm: 0 EUR}\n\n", path: "t.yaml", now: testNow)
-        #expect(mapping.diagnostics.map(\.description) == [
-            "t.yaml:5:11: error: YAML syntax: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 4, column 12)",
-        ])
+        #expect(
+            mapping.diagnostics.map(\.description) == [
+                "t.yaml:5:11: error: YAML syntax: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 4, column 12)"
+            ])
         let string = PolicyLoader.load(text: "version: 1\ncards:\n  - name: \"alice\n    match: {id: 1}\n", path: "t.yaml", now: testNow)
-        #expect(string.diagnostics.map(\.description) == [
-            "t.yaml:5:1: error: YAML syntax: found unexpected end of stream (while scanning a quoted scalar that starts at line 3, column 11)",
-        ])
+        #expect(
+            string.diagnostics.map(\.description) == [
+                "t.yaml:5:1: error: YAML syntax: found unexpected end of stream (while scanning a quoted scalar that starts at line 3, column 11)"
+            ])
     }
 
     @Test func duplicateKeysPointAtTheSecondOne() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             version: 1
             cards:
               - name: a
@@ -66,9 +69,10 @@ struct YAMLSafetyTests {
         let start = Date()
         let result = PolicyLoader.load(text: yaml, path: "bomb.yaml", now: testNow)
         #expect(Date().timeIntervalSince(start) < 2)
-        #expect(result.diagnostics.map(\.description) == [
-            "bomb.yaml:1:1: error: aliases expand this file beyond \(100_000 + 10 * yaml.utf8.count) YAML nodes; anchors and aliases may share settings, not multiply them",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "bomb.yaml:1:1: error: aliases expand this file beyond \(100_000 + 10 * yaml.utf8.count) YAML nodes; anchors and aliases may share settings, not multiply them"
+            ])
     }
 
     @Test func anAliasBombUsedAsAKeyIsRefusedWithoutBeingExpanded() {
@@ -82,9 +86,10 @@ struct YAMLSafetyTests {
         #expect(Date().timeIntervalSince(start) < 2)
         // The anchors alone pass the budget (their sizes are known without expanding them),
         // before the key that uses one is reached.
-        #expect(result.diagnostics.map(\.description) == [
-            "t.yaml:1:1: error: aliases expand this file beyond \(100_000 + 10 * yaml.utf8.count) YAML nodes; anchors and aliases may share settings, not multiply them",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "t.yaml:1:1: error: aliases expand this file beyond \(100_000 + 10 * yaml.utf8.count) YAML nodes; anchors and aliases may share settings, not multiply them"
+            ])
     }
 
     @Test func anAliasAsAKeyIsRefusedWhereItIs() {
@@ -109,12 +114,14 @@ struct YAMLSafetyTests {
     }
 
     @Test func aliasesThatShareSettingsStillWork() throws {
-        let policy = try #require(loadValid("""
-            version: 1
-            cards:
-              - {name: a, match: {id: 1}, countries: &eu [NL, BE, DE]}
-              - {name: b, match: {id: 2}, countries: *eu, limits: {atm: "0 EUR"}}
-            """))
+        let policy = try #require(
+            loadValid(
+                """
+                version: 1
+                cards:
+                  - {name: a, match: {id: 1}, countries: &eu [NL, BE, DE]}
+                  - {name: b, match: {id: 2}, countries: *eu, limits: {atm: "0 EUR"}}
+                """))
         #expect(policy.cards[1].settings.countries?.value.map(\.country) == ["NL", "BE", "DE"])
         #expect(policy.cards[1].settings.atmLimit?.value.description == "0.00 EUR")
     }

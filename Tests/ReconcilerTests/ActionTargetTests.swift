@@ -1,7 +1,8 @@
 import Foundation
 import PolicyModel
-@testable import Reconciler
 import Testing
+
+@testable import Reconciler
 
 /// Each action records what it writes to as data: the pre-write checks, pacing and
 /// verification read that, not the request path.
@@ -24,7 +25,7 @@ struct ActionTargetTests {
     @Test(arguments: [
         ActionTarget.card(id: 10), .generatedCvc2(cardId: 10, entryId: 7), .generatedCvc2(cardId: 10, entryId: nil),
         .pinnedChains, .pinnedChain(id: 77), .notifications(.userURL), .notifications(.userPush),
-        .notifications(.userEmail), .notifications(.accountURL(100)),
+        .notifications(.userEmail), .notifications(.accountURL(100))
     ])
     func targetsRoundTripThroughPlanJSON(target: ActionTarget) throws {
         let data = try JSONEncoder().encode(target)

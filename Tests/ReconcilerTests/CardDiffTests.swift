@@ -1,7 +1,8 @@
 import Foundation
 import PolicyModel
-@testable import Reconciler
 import Testing
+
+@testable import Reconciler
 
 @Suite("card diff")
 struct CardDiffTests {
@@ -17,7 +18,8 @@ struct CardDiffTests {
     }
 
     @Test func equalAmountsInAnotherSpellingAreInSync() throws {
-        let plan = try makePlan("cards:\n  - {name: bob, match: {id: 11}, limits: {purchase: 500.00 EUR, atm: {value: \"100.0\", currency: EUR}}, countries: [NL]}\n")
+        let plan = try makePlan(
+            "cards:\n  - {name: bob, match: {id: 11}, limits: {purchase: 500.00 EUR, atm: {value: \"100.0\", currency: EUR}}, countries: [NL]}\n")
         #expect(plan.actions.isEmpty)
     }
 
@@ -38,8 +40,9 @@ struct CardDiffTests {
         let none = try makePlan("cards:\n  - {name: alice, match: {id: 10}, fallback_account: none}\n")
         #expect(none.actions.first?.request.body == "{}")
         #expect(none.actions.first?.changes.first == FieldChange(field: "fallback_account", before: "101 \"Buffer\"", after: "none"))
-        #expect(try planningErrors("cards:\n  - {name: a, match: {id: 10}, fallback_account: {description: Savings}}\n")
-            == ["p.yaml:3:50: error: card a (…8069 \"Alice Travel\"): fallback_account: no monetary account described \"Savings\""])
+        #expect(
+            try planningErrors("cards:\n  - {name: a, match: {id: 10}, fallback_account: {description: Savings}}\n")
+                == ["p.yaml:3:50: error: card a (…8069 \"Alice Travel\"): fallback_account: no monetary account described \"Savings\""])
     }
 
     @Test func countriesAreSentAsTheCompleteListAndComparedAsSets() throws {
@@ -94,7 +97,8 @@ struct CardDiffTests {
         var live = sampleLive()
         live.cards[0].countries = ["NL", "US"]
         let renewed = try makePlan(yaml.replacingOccurrences(of: "2026-11-20", with: "2027-01-15"), live: live, ledger: ledger)
-        #expect(try body(renewed.actions.first)["country_permission"] as? [[String: String]]
+        #expect(
+            try body(renewed.actions.first)["country_permission"] as? [[String: String]]
                 == [["country": "NL"], ["country": "US", "expiry_time": "2027-01-15 23:59:59.000000"]])
         // An expiry the ledger holds that has not passed keeps the country live.
         var later = Ledger()
@@ -141,9 +145,10 @@ struct CardDiffTests {
         var live = sampleLive()
         live.cards[1].status = .pinTriesExceeded
         let entry = try makePlan("cards:\n  - {name: bob, match: {last4: \"1111\"}, limits: {atm: 0 EUR}}\n", live: live)
-        #expect(entry.conflicts.map(\.message) == [
-            "last4 1111 now selects only cards that cannot be changed (11 …1111 \"Bob Daily\": it is PIN_TRIES_EXCEEDED); match the replacement card or remove the entry",
-        ])
+        #expect(
+            entry.conflicts.map(\.message) == [
+                "last4 1111 now selects only cards that cannot be changed (11 …1111 \"Bob Daily\": it is PIN_TRIES_EXCEEDED); match the replacement card or remove the entry"
+            ])
         let group = try makePlan("card_groups:\n  - {name: maestro, match: {type: MAESTRO}, limits: {atm: 0 EUR}}\n", live: live)
         #expect(group.actions.isEmpty && group.conflicts.isEmpty)
         let exported = PolicyExport.cards(live, ledger: Ledger())
@@ -156,14 +161,17 @@ struct CardDiffTests {
         #expect(try planningErrors("cards:\n  - {name: x, match: {name_on_card: A. SMITH}}\n") == [])
         var live = sampleLive()
         live.cards[1].nameOnCard = "A. SMITH"
-        #expect(try planningErrors("cards:\n  - {name: x, match: {name_on_card: A. SMITH}}\n", live: live)
-            == ["p.yaml:3:22: error: card x: name_on_card \"A. SMITH\" matches 2 cards (10 …8069 \"Alice Travel\", 11 …1111 \"Bob Daily\"); match by id"])
-        #expect(try planningErrors("cards:\n  - {name: x, match: {id: 10}}\n  - {name: y, match: {last4: \"8069\"}}\n")
-            .first?.contains("card y selects the same card as x") == true)
+        #expect(
+            try planningErrors("cards:\n  - {name: x, match: {name_on_card: A. SMITH}}\n", live: live)
+                == ["p.yaml:3:22: error: card x: name_on_card \"A. SMITH\" matches 2 cards (10 …8069 \"Alice Travel\", 11 …1111 \"Bob Daily\"); match by id"])
+        #expect(
+            try planningErrors("cards:\n  - {name: x, match: {id: 10}}\n  - {name: y, match: {last4: \"8069\"}}\n")
+                .first?.contains("card y selects the same card as x") == true)
     }
 
     @Test func groupsApplyToMatchingCardsAndCardsOverrideThem() throws {
-        let plan = try makePlan("""
+        let plan = try makePlan(
+            """
             card_groups:
               - {name: no-cash, match: {type: MASTERCARD}, limits: {atm: 0 EUR}}
               - {name: nothing, match: {second_line: "Nobody*"}, limits: {atm: 0 EUR}}
@@ -177,7 +185,8 @@ struct CardDiffTests {
     }
 
     @Test func twoGroupsDisagreeingIsAnErrorNamingBoth() throws {
-        let errors = try planningErrors("""
+        let errors = try planningErrors(
+            """
             card_groups:
               - {name: a, match: {type: MASTERCARD}, limits: {atm: 0 EUR}}
               - {name: b, match: {second_line: "Virtual*"}, limits: {atm: 10 EUR}}

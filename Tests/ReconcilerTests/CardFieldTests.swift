@@ -1,7 +1,8 @@
 import Foundation
 import PolicyModel
-@testable import Reconciler
 import Testing
+
+@testable import Reconciler
 
 @Suite("card fields")
 struct CardFieldTests {
@@ -33,18 +34,20 @@ struct CardFieldTests {
         live.cards[0].fallbackAccountId = nil
         #expect(ActionVerification.mismatches(action, in: live).isEmpty)
         let exported = PolicyExport.cards(live, ledger: Ledger())
-        #expect(exported.contains("""
-              - name: alice-travel
-                match: {id: 10}
-                status: DEACTIVATED
-                limits:
-                  purchase: 50.00 EUR
-                  atm: 0.00 EUR
-                countries: [NL]
-                fallback_account: none
-                cvc2: STATIC
+        #expect(
+            exported.contains(
+                """
+                  - name: alice-travel
+                    match: {id: 10}
+                    status: DEACTIVATED
+                    limits:
+                      purchase: 50.00 EUR
+                      atm: 0.00 EUR
+                    countries: [NL]
+                    fallback_account: none
+                    cvc2: STATIC
 
-            """))
+                """))
         #expect(try makePlan(exported.replacingOccurrences(of: "version: 1\n", with: ""), live: live).actions.isEmpty)
     }
 }

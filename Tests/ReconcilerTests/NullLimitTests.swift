@@ -1,7 +1,8 @@
 import Foundation
 import PolicyModel
-@testable import Reconciler
 import Testing
+
+@testable import Reconciler
 
 /// bunq may send a card's `card_limit` as null: nothing to compare, so the plan says the
 /// value is unknown and sets it, and verification only compares a value bunq shows.
@@ -19,10 +20,11 @@ struct NullLimitTests {
     @Test func theBeforeValueIsUnknownAndTheDesiredOneIsSet() throws {
         let plan = try makePlan(yaml, live: liveWithoutLimits())
         let action = try #require(plan.actions.first)
-        #expect(action.changes == [
-            FieldChange(field: "limits.purchase", before: "(unknown: bunq sent no value)", after: "100.00 EUR"),
-            FieldChange(field: "limits.atm", before: "(unknown: bunq sent no value)", after: "50.00 EUR"),
-        ])
+        #expect(
+            action.changes == [
+                FieldChange(field: "limits.purchase", before: "(unknown: bunq sent no value)", after: "100.00 EUR"),
+                FieldChange(field: "limits.atm", before: "(unknown: bunq sent no value)", after: "50.00 EUR")
+            ])
         let sent = try body(action)
         #expect((sent["card_limit"] as? [String: String])?["value"] == "100.00")
         #expect((sent["card_limit_atm"] as? [String: String])?["value"] == "50.00")

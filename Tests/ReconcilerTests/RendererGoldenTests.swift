@@ -1,7 +1,8 @@
 import Foundation
 import PolicyModel
-@testable import Reconciler
 import Testing
+
+@testable import Reconciler
 
 /// The plan as users see it, in each format, kept as files: a change to a renderer shows in
 /// review as a diff of what users will read. To accept a deliberate change, regenerate them:
@@ -18,10 +19,15 @@ struct RendererGoldenTests {
             .deletingLastPathComponent().appendingPathComponent("policies/certs/webhooks.pem").path
         var live = sampleLive()
         live.pinnedChains = [LivePinnedChain(id: 77, fingerprints: ["aa"], subjects: ["CN=old.example.com"], pem: "")]
-        live.notificationScopes = [LiveNotificationScope(scope: .userURL, filters: [
-            LiveNotificationFilter(category: "PAYMENT", target: "https://hooks.example.com/payments"),
-        ])]
-        return try makePlan("""
+        live.notificationScopes = [
+            LiveNotificationScope(
+                scope: .userURL,
+                filters: [
+                    LiveNotificationFilter(category: "PAYMENT", target: "https://hooks.example.com/payments")
+                ])
+        ]
+        return try makePlan(
+            """
             cards:
               - name: alice
                 match: {id: 10}
@@ -41,12 +47,13 @@ struct RendererGoldenTests {
             """, live: live)
     }
 
-    @Test(arguments: [
-        ("plan.txt", { PlanText.render($0) }),
-        ("plan.color.txt", { PlanText.render($0, color: true) }),
-        ("plan.md", { PlanMarkdown.render($0) }),
-        ("plan.json", { PlanJSON.render($0) }),
-    ] as [(String, @Sendable (Plan) -> String)])
+    @Test(
+        arguments: [
+            ("plan.txt", { PlanText.render($0) }),
+            ("plan.color.txt", { PlanText.render($0, color: true) }),
+            ("plan.md", { PlanMarkdown.render($0) }),
+            ("plan.json", { PlanJSON.render($0) })
+        ] as [(String, @Sendable (Plan) -> String)])
     func rendering(file: String, render: @Sendable (Plan) -> String) throws {
         let output = render(try Self.plan())
         let url = Self.directory.appendingPathComponent(file)

@@ -1,7 +1,8 @@
 import Foundation
 import PolicyModel
-@testable import Reconciler
 import Testing
+
+@testable import Reconciler
 
 @Suite("pinned chains and notification filters")
 struct ScopeDiffTests {
@@ -43,18 +44,32 @@ struct ScopeDiffTests {
 
     @Test func aFilterScopeIsReplacedWholeAndOnlyWhenItDiffers() throws {
         var live = sampleLive()
-        live.notificationScopes = [LiveNotificationScope(scope: .userURL, filters: [
-            LiveNotificationFilter(category: "PAYMENT", target: "https://a.example/p"),
-            LiveNotificationFilter(category: "MUTATION", target: "https://a.example/m"),
-        ])]
-        let same = try makePlan("notifications:\n  url:\n    - {category: MUTATION, target: \"https://a.example/m\"}\n    - {category: PAYMENT, target: \"https://a.example/p\"}\n", live: live)
+        live.notificationScopes = [
+            LiveNotificationScope(
+                scope: .userURL,
+                filters: [
+                    LiveNotificationFilter(category: "PAYMENT", target: "https://a.example/p"),
+                    LiveNotificationFilter(category: "MUTATION", target: "https://a.example/m")
+                ])
+        ]
+        let same = try makePlan(
+            "notifications:\n  url:\n    - {category: MUTATION, target: \"https://a.example/m\"}\n    - {category: PAYMENT, target: \"https://a.example/p\"}\n",
+            live: live)
         #expect(same.actions.isEmpty)
-        let plan = try makePlan("notifications:\n  url:\n    - {category: MUTATION, target: \"https://a.example/m\"}\n    - {category: BILLING, target: \"https://a.example/b\"}\n", live: live)
+        let plan = try makePlan(
+            "notifications:\n  url:\n    - {category: MUTATION, target: \"https://a.example/m\"}\n    - {category: BILLING, target: \"https://a.example/b\"}\n",
+            live: live)
         let action = try #require(plan.actions.first)
         #expect(action.request.path == "/user/1/notification-filter-url")
-        #expect(action.request.body == #"{"notification_filters":[{"category":"MUTATION","notification_target":"https://a.example/m"},{"category":"BILLING","notification_target":"https://a.example/b"}]}"#)
-        #expect(action.changes == [FieldChange(field: "PAYMENT", before: "https://a.example/p", after: nil),
-                                   FieldChange(field: "BILLING", before: nil, after: "https://a.example/b")])
+        #expect(
+            action.request.body
+                == #"{"notification_filters":[{"category":"MUTATION","notification_target":"https://a.example/m"},{"category":"BILLING","notification_target":"https://a.example/b"}]}"#
+        )
+        #expect(
+            action.changes == [
+                FieldChange(field: "PAYMENT", before: "https://a.example/p", after: nil),
+                FieldChange(field: "BILLING", before: nil, after: "https://a.example/b")
+            ])
         let cleared = try makePlan("notifications:\n  url: []\n  push: []\n  accounts:\n    100:\n      url: []\n", live: live)
         #expect(cleared.actions.map(\.request.path) == ["/user/1/notification-filter-url"])
         #expect(cleared.actions.first?.request.body == #"{"notification_filters":[]}"#)
@@ -66,7 +81,8 @@ struct RenderAndExportTests {
     func richPlan() throws -> Plan {
         var live = sampleLive()
         live.pinnedChains = [LivePinnedChain(id: 77, fingerprints: ["aa"], subjects: ["CN=old"], pem: "")]
-        return try makePlan("""
+        return try makePlan(
+            """
             cards:
               - {name: alice, match: {id: 10}, limits: {purchase: 2500 EUR}, countries: [NL, {country: US, until: 2026-12-31}]}
               - {name: bob, match: {id: 11}, status: CANCELLED}
@@ -112,8 +128,10 @@ struct RenderAndExportTests {
         var live = LiveState(userId: 1)
         var yaml = "cards:\n"
         for index in 0..<400 {
-            live.cards.append(LiveCard(id: index + 1, type: "MAESTRO", secondLine: "Card \(index)", nameOnCard: "X",
-                                       lastFourDigits: [String(format: "%04d", index)], status: .active, atmLimit: eur("1")))
+            live.cards.append(
+                LiveCard(
+                    id: index + 1, type: "MAESTRO", secondLine: "Card \(index)", nameOnCard: "X",
+                    lastFourDigits: [String(format: "%04d", index)], status: .active, atmLimit: eur("1")))
             yaml += "  - {name: c\(index), match: {id: \(index + 1)}, limits: {atm: 2 EUR}}\n"
         }
         let markdown = PlanMarkdown.render(try makePlan(yaml, live: live), characterBudget: 20_000)
@@ -131,7 +149,7 @@ struct RenderAndExportTests {
         live.notificationScopes = [
             LiveNotificationScope(scope: .userURL, filters: [LiveNotificationFilter(category: "PAYMENT", target: "https://a.example/p")]),
             LiveNotificationScope(scope: .userPush, filters: []),
-            LiveNotificationScope(scope: .accountURL(100), filters: [LiveNotificationFilter(category: "MUTATION", target: "https://a.example/m")]),
+            LiveNotificationScope(scope: .accountURL(100), filters: [LiveNotificationFilter(category: "MUTATION", target: "https://a.example/m")])
         ]
         let pem = try String(contentsOfFile: ScopeDiffTests.pemPath, encoding: .utf8)
         let chain = try #require(try ScopeDiffTests().chainPolicy().certificates?.first)
@@ -156,24 +174,29 @@ struct RenderAndExportTests {
         #expect(plan.conflicts.isEmpty)
     }
 
-    @Test(arguments: [("Alice Travel", "alice-travel"), ("Ålice's Card!", "alice-s-card"), ("Crème brûlée", "creme-brulee"),
-                      ("  --", ""), ("Zürich 2", "zurich-2")])
+    @Test(arguments: [
+        ("Alice Travel", "alice-travel"), ("Ålice's Card!", "alice-s-card"), ("Crème brûlée", "creme-brulee"),
+        ("  --", ""), ("Zürich 2", "zurich-2")
+    ])
     func exportNamesKeepAccentedLetters(secondLine: String, name: String) {
         #expect(PolicyExport.slug(secondLine) == name)
     }
 
     @Test func aResumedRotationIsStillARotation() throws {
-        let post = PlanAction(id: "certificate/new", kind: .pinCertificateChain, resource: "pinned chain new", changes: [],
-                              target: .pinnedChains, request: PlannedRequest(method: "POST", path: "/user/1/certificate-pinned", body: "{}"),
-                              irreversible: false, sources: [], liveDigest: "", ledger: nil)
-        let delete = PlanAction(id: "certificate-pinned/7", kind: .unpinCertificateChain, resource: "pinned chain 7", changes: [],
-                                target: .pinnedChain(id: 7), request: PlannedRequest(method: "DELETE", path: "/user/1/certificate-pinned/7", body: nil),
-                                irreversible: false, sources: [], liveDigest: "", ledger: nil)
+        let post = PlanAction(
+            id: "certificate/new", kind: .pinCertificateChain, resource: "pinned chain new", changes: [],
+            target: .pinnedChains, request: PlannedRequest(method: "POST", path: "/user/1/certificate-pinned", body: "{}"),
+            irreversible: false, sources: [], liveDigest: "", ledger: nil)
+        let delete = PlanAction(
+            id: "certificate-pinned/7", kind: .unpinCertificateChain, resource: "pinned chain 7", changes: [],
+            target: .pinnedChain(id: 7), request: PlannedRequest(method: "DELETE", path: "/user/1/certificate-pinned/7", body: nil),
+            irreversible: false, sources: [], liveDigest: "", ledger: nil)
         let plan = Plan(planId: "p", createdAt: "", cardpolicyVersion: "test", userId: 1, actions: [post, delete], conflicts: [], notes: [])
         // The POST was confirmed by an earlier run; only the DELETE is left.
         #expect(ApplyGuards().blockers(plan: plan, pending: [delete]).isEmpty)
         let removal = Plan(planId: "p", createdAt: "", cardpolicyVersion: "test", userId: 1, actions: [delete], conflicts: [], notes: [])
-        #expect(ApplyGuards().blockers(plan: removal, pending: [delete])
+        #expect(
+            ApplyGuards().blockers(plan: removal, pending: [delete])
                 == ["1 pinned chain would be removed without a replacement, more than --max-deletes 0: pass --max-deletes 1 to allow it"])
         #expect(ApplyGuards(maxDeletes: 1).blockers(plan: removal, pending: [delete]).isEmpty)
     }

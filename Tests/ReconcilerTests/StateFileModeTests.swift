@@ -1,6 +1,7 @@
 import Foundation
-@testable import Reconciler
 import Testing
+
+@testable import Reconciler
 
 /// The ledger and the archived plans are written like the API context: whole or not at all,
 /// and readable only by the user running cardpolicy (they say what bunq was told).

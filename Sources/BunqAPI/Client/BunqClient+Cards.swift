@@ -28,8 +28,10 @@ extension BunqClient {
     ) async throws -> WriteResult<CardUpdateResponse> {
         let user = try await userId()
         let path = "/user/\(user)/card/\(id)"
-        return try await write("PUT", path: path, body: try encodeBody(update, method: "PUT", path: path),
-                               identity: requestId) { exchange, call in
+        return try await write(
+            "PUT", path: path, body: try encodeBody(update, method: "PUT", path: path),
+            identity: requestId
+        ) { exchange, call in
             let items = try self.decode(ResponseEnvelope<ItemOrId<Card>>.self, from: exchange, of: call).items
             switch items.first {
             case .id(let cardId): return .id(cardId)

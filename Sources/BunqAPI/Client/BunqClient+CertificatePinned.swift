@@ -23,7 +23,9 @@ extension BunqClient {
 
     public func deletePinnedCertificate(id: Int, requestId: RequestIdentity? = nil) async throws -> WriteResult<Void> {
         let user = try await userId()
-        return try await write("DELETE", path: "/user/\(user)/certificate-pinned/\(id)", body: nil,
-                               identity: requestId) { _, _ in () }
+        return try await write(
+            "DELETE", path: "/user/\(user)/certificate-pinned/\(id)", body: nil,
+            identity: requestId
+        ) { _, _ in () }
     }
 }

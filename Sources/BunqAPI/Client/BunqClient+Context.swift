@@ -93,7 +93,7 @@ extension BunqClient {
         let exchange = try await answered(call)
         let parts = try decodeParts(exchange, of: call)
         guard let token = parts.lazy.compactMap({ if case .token(let t) = $0 { t } else { nil } }).first,
-              let pem = parts.lazy.compactMap({ if case .serverPublicKey(let k) = $0 { k } else { nil } }).first
+            let pem = parts.lazy.compactMap({ if case .serverPublicKey(let k) = $0 { k } else { nil } }).first
         else {
             throw BunqError.incompleteContext("the installation answer lacks a Token or ServerPublicKey")
         }
@@ -109,7 +109,8 @@ extension BunqClient {
                 method: call.method, path: call.path, responseId: exchange.answer.header("X-Bunq-Client-Response-Id"))
         }
         if let signature = exchange.answer.header("X-Bunq-Server-Signature"),
-           !key.isValidSignature(signature, forBody: exchange.answer.body) {
+            !key.isValidSignature(signature, forBody: exchange.answer.body)
+        {
             throw BunqError.invalidServerSignature(
                 method: call.method, path: call.path, responseId: exchange.answer.header("X-Bunq-Client-Response-Id"))
         }
@@ -125,9 +126,10 @@ extension BunqClient {
     private func registerDevice() async throws {
         let call = Call(
             method: "POST", path: "/device-server",
-            body: try encodeBody(ContextWire.DeviceServerRequest(
-                description: configuration.deviceDescription, secret: apiKey.secret,
-                permittedIps: configuration.permittedIPs), path: "/device-server"),
+            body: try encodeBody(
+                ContextWire.DeviceServerRequest(
+                    description: configuration.deviceDescription, secret: apiKey.secret,
+                    permittedIps: configuration.permittedIPs), path: "/device-server"),
             authentication: .installation, style: .read)
         let exchange = try await answered(call)
         guard let id = try decodeParts(exchange, of: call).lazy.compactMap({ if case .id(let i) = $0 { i } else { nil } }).first else {
@@ -167,12 +169,13 @@ extension BunqClient {
         let created = Date()
         let parts = try decodeParts(exchange, of: call)
         guard let token = parts.lazy.compactMap({ if case .token(let t) = $0 { t } else { nil } }).first,
-              let user = parts.lazy.compactMap({ if case .user(let u) = $0 { u } else { nil } }).first
+            let user = parts.lazy.compactMap({ if case .user(let u) = $0 { u } else { nil } }).first
         else {
             throw BunqError.incompleteContext("the session-server answer lacks a Token or a user")
         }
         let id = parts.lazy.compactMap({ if case .id(let i) = $0 { i } else { nil } }).first
-        let lifetime = user.sessionTimeout.map { TimeInterval($0) }
+        let lifetime =
+            user.sessionTimeout.map { TimeInterval($0) }
             ?? TimeInterval(configuration.assumedSessionTimeout.components.seconds)
         let session = APIContext.Session(
             id: id, token: token, userId: user.id, userKind: user.kind, created: created,

@@ -42,8 +42,9 @@ extension BunqClient {
         let attempts: [AttemptRecord]
 
         var receipt: WriteReceipt {
-            WriteReceipt(identity: identity, status: answer.status,
-                         responseId: answer.header("X-Bunq-Client-Response-Id"), attempts: attempts)
+            WriteReceipt(
+                identity: identity, status: answer.status,
+                responseId: answer.header("X-Bunq-Client-Response-Id"), attempts: attempts)
         }
     }
 
@@ -77,9 +78,10 @@ extension BunqClient {
             let started = ContinuousClock.now
             let sent: Result<HTTPTransport.Answer, TransportFailure>
             do {
-                sent = .success(try await transport.send(
-                    method: call.method, url: configuration.environment.baseURL + call.path, headers: headers,
-                    body: call.body))
+                sent = .success(
+                    try await transport.send(
+                        method: call.method, url: configuration.environment.baseURL + call.path, headers: headers,
+                        body: call.body))
             } catch let failure as TransportFailure {
                 sent = .failure(failure)
             } catch {
@@ -92,9 +94,10 @@ extension BunqClient {
 
             switch sent {
             case .failure(let failure):
-                record(AttemptRecord(
-                    method: call.method, path: call.path, requestId: identity.headerValue, status: nil, responseId: nil,
-                    failure: failure.description, startedAt: startedAt, duration: duration), into: &attempts)
+                record(
+                    AttemptRecord(
+                        method: call.method, path: call.path, requestId: identity.headerValue, status: nil, responseId: nil,
+                        failure: failure.description, startedAt: startedAt, duration: duration), into: &attempts)
                 logger.debug("\(call.method) \(call.path) → no answer after \(Self.milliseconds(duration)) ms (\(failure)), request id \(identity.headerValue)")
                 if failure.kind == .answerTooLarge {
                     throw BunqError.answerTooLarge(method: call.method, path: call.path, limitBytes: configuration.maxAnswerBytes)
@@ -110,10 +113,11 @@ extension BunqClient {
             case .success(let answer):
                 let responseId = answer.header("X-Bunq-Client-Response-Id")
                 let checked = checkSignature(of: answer, for: call, responseId: responseId)
-                record(AttemptRecord(
-                    method: call.method, path: call.path, requestId: identity.headerValue, status: answer.status,
-                    responseId: responseId, failure: checked.map(String.init(describing:)), startedAt: startedAt,
-                    duration: duration), into: &attempts)
+                record(
+                    AttemptRecord(
+                        method: call.method, path: call.path, requestId: identity.headerValue, status: answer.status,
+                        responseId: responseId, failure: checked.map(String.init(describing:)), startedAt: startedAt,
+                        duration: duration), into: &attempts)
                 logger.debug(
                     "\(call.method) \(call.path) → \(answer.status) \(BunqError.HTTPFailure.reasonPhrase(answer.status)) in \(Self.milliseconds(duration)) ms, request id \(identity.headerValue)",
                     metadata: responseId.map { ["response_id": .string($0)] })
@@ -123,8 +127,9 @@ extension BunqClient {
                 }
                 // 399 is bunq's own "Not Modified"; every other 3xx is a redirect bunq never sends.
                 if (300..<400).contains(answer.status), answer.status != 399 {
-                    throw BunqError.redirected(method: call.method, path: call.path, status: answer.status,
-                                               location: answer.header("Location"), responseId: responseId)
+                    throw BunqError.redirected(
+                        method: call.method, path: call.path, status: answer.status,
+                        location: answer.header("Location"), responseId: responseId)
                 }
 
                 let failure = BunqError.HTTPFailure(
@@ -133,7 +138,9 @@ extension BunqClient {
                     responseId: responseId, requestId: identity.headerValue)
 
                 if identityMayBeUsed, Self.mayBeRefusalOfRepeat(answer.status) {
-                    logger.notice("\(call.method) \(call.path): bunq refused request id \(identity.headerValue) (\(answer.status)), which may have been used before; reading bunq to see whether that attempt took effect")
+                    logger.notice(
+                        "\(call.method) \(call.path): bunq refused request id \(identity.headerValue) (\(answer.status)), which may have been used before; reading bunq to see whether that attempt took effect"
+                    )
                     return .refusedRepeat(Exchange(answer: answer, identity: identity, attempts: attempts), failure)
                 }
                 switch answer.status {
@@ -145,7 +152,9 @@ extension BunqClient {
                     // A new id would drop bunq's protection against doing an earlier attempt
                     // twice; while that attempt's fate is unknown, the same id goes again.
                     if !identityMayBeUsed { identity = identity.nextAttempt() }
-                    logger.notice("\(call.method) \(call.path): 429 Too Many Requests; retry \(rateLimitRetries) of \(policy.rateLimitRetries) in \(Self.milliseconds(delay)) ms with request id \(identity.headerValue)")
+                    logger.notice(
+                        "\(call.method) \(call.path): 429 Too Many Requests; retry \(rateLimitRetries) of \(policy.rateLimitRetries) in \(Self.milliseconds(delay)) ms with request id \(identity.headerValue)"
+                    )
                     try await clock.sleep(for: delay)
                 case 401 where call.authentication == .session && !renewedSession:
                     renewedSession = true
@@ -175,7 +184,9 @@ extension BunqClient {
         let delay = policy.delay(beforeRetry: retry, base: policy.ambiguousFailureBaseDelay, jitter: jitter())
         try spendRetryBudget(delay, call, attempts: attempts, last: last ?? reason)
         let next = call.style == .write ? identity : identity.nextAttempt()
-        logger.notice("\(call.method) \(call.path): \(reason); retry \(retry) of \(policy.ambiguousFailureRetries) in \(Self.milliseconds(delay)) ms with request id \(next.headerValue)\(call.style == .write ? " (same id: the write may have happened)" : "")")
+        logger.notice(
+            "\(call.method) \(call.path): \(reason); retry \(retry) of \(policy.ambiguousFailureRetries) in \(Self.milliseconds(delay)) ms with request id \(next.headerValue)\(call.style == .write ? " (same id: the write may have happened)" : "")"
+        )
         try await clock.sleep(for: delay)
         return next
     }
@@ -186,7 +197,8 @@ extension BunqClient {
     private func spendRetryBudget(_ delay: Duration, _ call: Call, attempts: Int, last: String) throws {
         let budget = configuration.retryPolicy.retryBudget
         guard retryTimeSpent + delay <= budget else {
-            logger.notice("\(call.method) \(call.path): \(last); not retried: retries have taken \(Self.milliseconds(retryTimeSpent)) ms of this run's \(budget) budget")
+            logger.notice(
+                "\(call.method) \(call.path): \(last); not retried: retries have taken \(Self.milliseconds(retryTimeSpent)) ms of this run's \(budget) budget")
             throw BunqError.retryBudgetExhausted(method: call.method, path: call.path, budget: budget, attempts: attempts, last: last)
         }
         retryTimeSpent += delay
@@ -219,7 +231,7 @@ extension BunqClient {
             ("X-Bunq-Region", configuration.region),
             ("X-Bunq-Geolocation", configuration.geolocation),
             ("X-Bunq-Client-Request-Id", identity.headerValue),
-            ("X-Bunq-Client-Signature", try keyPair.signature(forBody: call.body ?? [])),
+            ("X-Bunq-Client-Signature", try keyPair.signature(forBody: call.body ?? []))
         ]
         if let token { headers.append(("X-Bunq-Client-Authentication", token)) }
         if call.body != nil { headers.append(("Content-Type", "application/json")) }

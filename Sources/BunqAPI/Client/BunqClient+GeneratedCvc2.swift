@@ -12,8 +12,10 @@ extension BunqClient {
     ) async throws -> WriteResult<Int> {
         let user = try await userId()
         let path = "/user/\(user)/card/\(cardId)/generated-cvc2"
-        return try await write("POST", path: path, body: try encodeBody(GeneratedCvc2Update(type: type), path: path),
-                               identity: requestId) { try self.decodeId($0, of: $1) }
+        return try await write(
+            "POST", path: path, body: try encodeBody(GeneratedCvc2Update(type: type), path: path),
+            identity: requestId
+        ) { try self.decodeId($0, of: $1) }
     }
 
     /// `PUT` the `type` of an existing generated-CVC2 record; answers its id.
@@ -22,8 +24,10 @@ extension BunqClient {
     ) async throws -> WriteResult<Int> {
         let user = try await userId()
         let path = "/user/\(user)/card/\(cardId)/generated-cvc2/\(id)"
-        return try await write("PUT", path: path,
-                               body: try encodeBody(GeneratedCvc2Update(type: type), method: "PUT", path: path),
-                               identity: requestId) { try self.decodeId($0, of: $1) }
+        return try await write(
+            "PUT", path: path,
+            body: try encodeBody(GeneratedCvc2Update(type: type), method: "PUT", path: path),
+            identity: requestId
+        ) { try self.decodeId($0, of: $1) }
     }
 }

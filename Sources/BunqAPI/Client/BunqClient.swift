@@ -45,9 +45,10 @@ public actor BunqClient {
         self.apiKey = apiKey
         self.store = store
         self.logger = logger
-        self.transport = HTTPTransport(httpClient: httpClient ?? HTTPTransport.defaultHTTPClient,
-                                       timeout: configuration.retryPolicy.requestTimeout,
-                                       maxBodyBytes: configuration.maxAnswerBytes)
+        self.transport = HTTPTransport(
+            httpClient: httpClient ?? HTTPTransport.defaultHTTPClient,
+            timeout: configuration.retryPolicy.requestTimeout,
+            maxBodyBytes: configuration.maxAnswerBytes)
         self.limiter = RateLimiter(limits: configuration.rateLimits, clock: clock)
         self.clock = clock
         self.jitter = jitter

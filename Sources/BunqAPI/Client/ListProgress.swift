@@ -53,7 +53,8 @@ struct ListProgress {
         }
         let pageOldest = ids.min()
         if let oldestId, let pageOldest, pageOldest >= oldestId {
-            return "page \(pages) of the list brings nothing older than id \(oldestId), already read; bunq lists newest first, so its older_url would lead on forever"
+            return
+                "page \(pages) of the list brings nothing older than id \(oldestId), already read; bunq lists newest first, so its older_url would lead on forever"
         }
         seen.formUnion(keys)
         if let pageOldest { oldestId = min(oldestId ?? pageOldest, pageOldest) }

@@ -52,8 +52,10 @@ public struct APIContext: Codable, Sendable, CustomStringConvertible, CustomDebu
     public var deviceServerId: Int?
     public var session: Session?
 
-    public init(api: String, apiKeyFingerprint: String, installation: Installation,
-                deviceServerId: Int? = nil, session: Session? = nil) {
+    public init(
+        api: String, apiKeyFingerprint: String, installation: Installation,
+        deviceServerId: Int? = nil, session: Session? = nil
+    ) {
         self.formatVersion = APIContext.currentFormatVersion
         self.api = api
         self.apiKeyFingerprint = apiKeyFingerprint

@@ -34,7 +34,7 @@ public struct RateLimits: Hashable, Sendable {
         RateLimitRule(method: "GET", limit: 3, window: .seconds(3)),
         RateLimitRule(method: "POST", limit: 5, window: .seconds(3)),
         RateLimitRule(method: "PUT", limit: 2, window: .seconds(3)),
-        RateLimitRule(method: "DELETE", limit: 2, window: .seconds(3)),
+        RateLimitRule(method: "DELETE", limit: 2, window: .seconds(3))
     ])
 
     /// No pacing at all (for an emulator with its limits switched off).
@@ -49,7 +49,8 @@ public struct RateLimits: Hashable, Sendable {
     /// `/user/42/card/7?count=200` → `/user/{id}/card/{id}`: the bucket a request counts in.
     public static func pathTemplate(of path: String) -> String {
         let withoutQuery = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return withoutQuery
+        return
+            withoutQuery
             .split(separator: "/", omittingEmptySubsequences: false)
             .map { segment in
                 !segment.isEmpty && segment.allSatisfy(\.isASCIIDigitCharacter) ? "{id}" : String(segment)

@@ -18,10 +18,12 @@ public struct RetryPolicy: Hashable, Sendable {
     /// hour of bounded-but-many retries.
     public var retryBudget: Duration
 
-    public init(rateLimitRetries: Int = 4, rateLimitBaseDelay: Duration = .seconds(3),
-                ambiguousFailureRetries: Int = 2, ambiguousFailureBaseDelay: Duration = .seconds(1),
-                maxDelay: Duration = .seconds(30), requestTimeout: Duration = .seconds(30),
-                retryBudget: Duration = .seconds(120)) {
+    public init(
+        rateLimitRetries: Int = 4, rateLimitBaseDelay: Duration = .seconds(3),
+        ambiguousFailureRetries: Int = 2, ambiguousFailureBaseDelay: Duration = .seconds(1),
+        maxDelay: Duration = .seconds(30), requestTimeout: Duration = .seconds(30),
+        retryBudget: Duration = .seconds(120)
+    ) {
         self.rateLimitRetries = rateLimitRetries
         self.rateLimitBaseDelay = rateLimitBaseDelay
         self.ambiguousFailureRetries = ambiguousFailureRetries

@@ -38,11 +38,11 @@ public struct BunqTimestamp: Codable, Hashable, Comparable, Sendable, CustomStri
     public init?(bunqString text: String) {
         let b = Array(text.utf8)
         guard b.count >= 19, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: " "),
-              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-              let year = Self.number(b, 0..<4), let month = Self.number(b, 5..<7), let day = Self.number(b, 8..<10),
-              let hour = Self.number(b, 11..<13), let minute = Self.number(b, 14..<16), let second = Self.number(b, 17..<19),
-              (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
-              hour < 24, minute < 60, second < 60
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+            let year = Self.number(b, 0..<4), let month = Self.number(b, 5..<7), let day = Self.number(b, 8..<10),
+            let hour = Self.number(b, 11..<13), let minute = Self.number(b, 14..<16), let second = Self.number(b, 17..<19),
+            (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
+            hour < 24, minute < 60, second < 60
         else { return nil }
         var micros = 0
         if b.count > 19 {

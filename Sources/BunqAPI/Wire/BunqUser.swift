@@ -12,8 +12,10 @@ public struct BunqUser: Hashable, Sendable {
     /// `UserApiKey` it comes from the user that requested the key.
     public var sessionTimeout: Int?
 
-    public init(kind: String, id: Int, displayName: String? = nil, publicNickName: String? = nil,
-                status: String? = nil, sessionTimeout: Int? = nil) {
+    public init(
+        kind: String, id: Int, displayName: String? = nil, publicNickName: String? = nil,
+        status: String? = nil, sessionTimeout: Int? = nil
+    ) {
         self.kind = kind
         self.id = id
         self.displayName = displayName

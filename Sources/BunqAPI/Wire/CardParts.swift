@@ -54,8 +54,10 @@ public struct CardPrimaryAccountNumber: Codable, Hashable, Sendable {
     public var fourDigit: String?
     public var type: String?
 
-    public init(id: Int? = nil, uuid: String? = nil, description: String? = nil, status: String? = nil,
-                monetaryAccountId: Int? = nil, fourDigit: String? = nil, type: String? = nil) {
+    public init(
+        id: Int? = nil, uuid: String? = nil, description: String? = nil, status: String? = nil,
+        monetaryAccountId: Int? = nil, fourDigit: String? = nil, type: String? = nil
+    ) {
         self.id = id
         self.uuid = uuid
         self.description = description

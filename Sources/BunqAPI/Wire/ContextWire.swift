@@ -53,8 +53,9 @@ enum ContextWire {
         init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: AnyCodingKey.self)
             guard container.allKeys.count == 1, let key = container.allKeys.first else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: decoder.codingPath, debugDescription: "expected an object with one type key"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath, debugDescription: "expected an object with one type key"))
             }
             switch key.stringValue {
             case "Id": self = .id(try container.decode(IdObject.self, forKey: key).id)

@@ -12,8 +12,10 @@ public struct GeneratedCvc2: Codable, Hashable, Sendable, Identifiable {
     public var status: String?
     public var expiryTime: BunqTimestamp?
 
-    public init(id: Int, created: BunqTimestamp? = nil, updated: BunqTimestamp? = nil, type: String? = nil,
-                status: String? = nil, expiryTime: BunqTimestamp? = nil) {
+    public init(
+        id: Int, created: BunqTimestamp? = nil, updated: BunqTimestamp? = nil, type: String? = nil,
+        status: String? = nil, expiryTime: BunqTimestamp? = nil
+    ) {
         self.id = id
         self.created = created
         self.updated = updated

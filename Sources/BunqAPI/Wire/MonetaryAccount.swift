@@ -15,9 +15,11 @@ public struct MonetaryAccount: Hashable, Sendable, Identifiable {
     public var dailyLimit: Amount?
     public var aliases: [Pointer]
 
-    public init(kind: String, id: Int, created: BunqTimestamp? = nil, updated: BunqTimestamp? = nil,
-                description: String? = nil, currency: String? = nil, status: String? = nil, subStatus: String? = nil,
-                balance: Amount? = nil, dailyLimit: Amount? = nil, aliases: [Pointer] = []) {
+    public init(
+        kind: String, id: Int, created: BunqTimestamp? = nil, updated: BunqTimestamp? = nil,
+        description: String? = nil, currency: String? = nil, status: String? = nil, subStatus: String? = nil,
+        balance: Amount? = nil, dailyLimit: Amount? = nil, aliases: [Pointer] = []
+    ) {
         self.kind = kind
         self.id = id
         self.created = created
@@ -38,9 +40,10 @@ public struct MonetaryAccount: Hashable, Sendable, Identifiable {
 
     init(_ keyed: TypeKeyed<Fields>) {
         let f = keyed.value
-        self.init(kind: keyed.typeKey, id: f.id, created: f.created, updated: f.updated, description: f.description,
-                  currency: f.currency, status: f.status, subStatus: f.subStatus, balance: f.balance,
-                  dailyLimit: f.dailyLimit, aliases: f.alias ?? [])
+        self.init(
+            kind: keyed.typeKey, id: f.id, created: f.created, updated: f.updated, description: f.description,
+            currency: f.currency, status: f.status, subStatus: f.subStatus, balance: f.balance,
+            dailyLimit: f.dailyLimit, aliases: f.alias ?? [])
     }
 
     /// The fields shared by every kind of monetary account, as they arrive on the wire.

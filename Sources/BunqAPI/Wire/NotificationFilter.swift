@@ -7,8 +7,10 @@ public struct NotificationFilterURL: Codable, Hashable, Sendable {
     /// An `https://` URL.
     public var notificationTarget: String
 
-    public init(category: String, notificationTarget: String, id: Int? = nil,
-                created: BunqTimestamp? = nil, updated: BunqTimestamp? = nil) {
+    public init(
+        category: String, notificationTarget: String, id: Int? = nil,
+        created: BunqTimestamp? = nil, updated: BunqTimestamp? = nil
+    ) {
         self.id = id
         self.created = created
         self.updated = updated

@@ -28,9 +28,10 @@ public struct TypeKeyed<Value: Decodable>: Decodable {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         let keys = container.allKeys
         guard keys.count == 1, let key = keys.first else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "expected an object with one type key, found keys \(keys.map(\.stringValue).sorted())"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "expected an object with one type key, found keys \(keys.map(\.stringValue).sorted())"))
         }
         self.typeKey = key.stringValue
         self.value = try container.decode(Value.self, forKey: key)

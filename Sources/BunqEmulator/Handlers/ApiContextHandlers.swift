@@ -11,13 +11,15 @@ enum ApiContextHandlers {
         Route("GET", "/device-server", listDeviceServers),
         Route("GET", "/device-server/{id}", readDeviceServer),
         Route("POST", "/session-server", auth: .installation, signatureRequired: true, createSession),
-        Route("DELETE", "/session/{id}", deleteSession),
+        Route("DELETE", "/session/{id}", deleteSession)
     ]
 
     static func token(id: Int, created: String, token: String) -> JSONValue {
-        Envelope.typed("Token", .object([
-            ("id", .int(id)), ("created", .string(created)), ("updated", .string(created)), ("token", .string(token)),
-        ]))
+        Envelope.typed(
+            "Token",
+            .object([
+                ("id", .int(id)), ("created", .string(created)), ("updated", .string(created)), ("token", .string(token))
+            ]))
     }
 
     static func createInstallation(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {
@@ -27,15 +29,17 @@ enum ApiContextHandlers {
         guard RequestSignatures.publicKey(fromPEM: pem) != nil else {
             throw BunqError.badRequest("The client public key is not a valid RSA public key of at least 2048 bits in PEM format.")
         }
-        let installation = Installation(id: state.allocateId(), created: request.timestamp,
-                                        token: RequestSignatures.randomToken(), clientPublicKeyPem: pem)
+        let installation = Installation(
+            id: state.allocateId(), created: request.timestamp,
+            token: RequestSignatures.randomToken(), clientPublicKeyPem: pem)
         state.apiContext.installations.append(installation)
         let tokenId = state.allocateId()
-        return Reply(body: Envelope.response([
-            Envelope.typed("Id", .object([("id", .int(installation.id))])),
-            token(id: tokenId, created: installation.created, token: installation.token),
-            Envelope.typed("ServerPublicKey", .object([("server_public_key", .string(request.serverPublicKeyPem))])),
-        ]), committed: true)
+        return Reply(
+            body: Envelope.response([
+                Envelope.typed("Id", .object([("id", .int(installation.id))])),
+                token(id: tokenId, created: installation.created, token: installation.token),
+                Envelope.typed("ServerPublicKey", .object([("server_public_key", .string(request.serverPublicKeyPem))]))
+            ]), committed: true)
     }
 
     static func listInstallations(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {
@@ -49,9 +53,10 @@ enum ApiContextHandlers {
 
     static func readServerPublicKey(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {
         guard request.ids[0] == request.installationId else { throw BunqError.notFound("Installation") }
-        return Reply(body: Envelope.response([
-            Envelope.typed("ServerPublicKey", .object([("server_public_key", .string(request.serverPublicKeyPem))])),
-        ]))
+        return Reply(
+            body: Envelope.response([
+                Envelope.typed("ServerPublicKey", .object([("server_public_key", .string(request.serverPublicKeyPem))]))
+            ]))
     }
 
     /// The API key must be non-empty, and listed when the state file lists `api_keys`.
@@ -71,17 +76,20 @@ enum ApiContextHandlers {
             return ip
         }
         try checkApiKey(secret, in: state)
-        let device = DeviceServer(id: state.allocateId(), installationId: request.installationId!, created: request.timestamp,
-                                  description: description, apiKeyHash: RequestSignatures.hexSHA256(secret), permittedIps: ips)
+        let device = DeviceServer(
+            id: state.allocateId(), installationId: request.installationId!, created: request.timestamp,
+            description: description, apiKeyHash: RequestSignatures.hexSHA256(secret), permittedIps: ips)
         state.apiContext.deviceServers.append(device)
         return Reply(body: Envelope.id(device.id), committed: true)
     }
 
     static func deviceWire(_ device: DeviceServer) -> JSONValue {
-        Envelope.typed("DeviceServer", .object([
-            ("id", .int(device.id)), ("created", .string(device.created)), ("updated", .string(device.created)),
-            ("description", .string(device.description)), ("ip", .string("127.0.0.1")), ("status", .string("ACTIVE")),
-        ]))
+        Envelope.typed(
+            "DeviceServer",
+            .object([
+                ("id", .int(device.id)), ("created", .string(device.created)), ("updated", .string(device.created)),
+                ("description", .string(device.description)), ("ip", .string("127.0.0.1")), ("status", .string("ACTIVE"))
+            ]))
     }
 
     static func listDeviceServers(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {
@@ -111,18 +119,20 @@ enum ApiContextHandlers {
         state.apiContext.sessions.removeAll { session in
             BunqTimestamp.date(from: session.expiresAt).map { $0 <= request.now } ?? true
         }
-        let session = SessionServer(id: state.allocateId(), created: request.timestamp, token: RequestSignatures.randomToken(),
-                                    installationId: device.installationId, deviceServerId: device.id, userId: state.user.id,
-                                    expiresAt: BunqTimestamp.string(from: expiry))
+        let session = SessionServer(
+            id: state.allocateId(), created: request.timestamp, token: RequestSignatures.randomToken(),
+            installationId: device.installationId, deviceServerId: device.id, userId: state.user.id,
+            expiresAt: BunqTimestamp.string(from: expiry))
         state.apiContext.sessions.append(session)
         let tokenId = state.allocateId()
         var user = state.user
         if let override = request.sessionTimeoutOverride { user.sessionTimeout = override }
-        return Reply(body: Envelope.response([
-            Envelope.typed("Id", .object([("id", .int(session.id))])),
-            token(id: tokenId, created: session.created, token: session.token),
-            Envelope.typed("UserPerson", user.wire),
-        ]), committed: true)
+        return Reply(
+            body: Envelope.response([
+                Envelope.typed("Id", .object([("id", .int(session.id))])),
+                token(id: tokenId, created: session.created, token: session.token),
+                Envelope.typed("UserPerson", user.wire)
+            ]), committed: true)
     }
 
     /// `DELETE /session/0` ends the calling session (the SDK passes 0 for "this one").

@@ -3,7 +3,7 @@ enum CardHandlers {
     static let routes: [Route] = [
         Route("GET", "/user/{id}/card", list),
         Route("GET", "/user/{id}/card/{id}", read),
-        Route("PUT", "/user/{id}/card/{id}", CardUpdate.handle),
+        Route("PUT", "/user/{id}/card/{id}", CardUpdate.handle)
     ]
 
     static func wire(_ card: Card, _ context: CardWireContext) -> JSONValue {

@@ -9,7 +9,7 @@ enum CardUpdate {
     static let writableFields: Set<String> = [
         "pin_code", "activation_code", "status", "order_status", "card_limit", "card_limit_atm", "country_permission",
         "pin_code_assignment", "primary_account_numbers", "monetary_account_id_fallback", "preferred_name_on_card",
-        "second_line", "cancellation_reason",
+        "second_line", "cancellation_reason"
     ]
     static let settableStatuses: Set<String> = ["ACTIVE", "DEACTIVATED", "LOST", "STOLEN", "CANCELLED"]
     static let permanentStatuses: Set<String> = ["LOST", "STOLEN", "CANCELLED", "EXPIRED"]
@@ -17,15 +17,15 @@ enum CardUpdate {
     /// delivered the moment it exists, and bunq lets people freeze virtual cards.
     static let orderStatusesAllowingFinal: Set<String> = [
         "ACCEPTED_FOR_PRODUCTION", "DELIVERED_TO_CUSTOMER", "CARD_UPDATE_REQUESTED", "CARD_UPDATE_SENT",
-        "CARD_UPDATE_ACCEPTED", "VIRTUAL_DELIVERY",
+        "CARD_UPDATE_ACCEPTED", "VIRTUAL_DELIVERY"
     ]
     static let orderStatusesAllowingDeactivation: Set<String> = [
-        "DELIVERED_TO_CUSTOMER", "CARD_UPDATE_REQUESTED", "CARD_UPDATE_SENT", "CARD_UPDATE_ACCEPTED", "VIRTUAL_DELIVERY",
+        "DELIVERED_TO_CUSTOMER", "CARD_UPDATE_REQUESTED", "CARD_UPDATE_SENT", "CARD_UPDATE_ACCEPTED", "VIRTUAL_DELIVERY"
     ]
     /// Before production a card cannot be switched on: there is nothing to switch on yet.
     static let orderStatusesBeforeProduction: Set<String> = [
         "NEW_CARD_REQUEST_RECEIVED", "CARD_REQUEST_PENDING", "NEW_CARD_REQUEST_PENDING_USER_APPROVAL",
-        "NEW_CARD_REQUEST_CANCELLED", "SENT_FOR_PRODUCTION",
+        "NEW_CARD_REQUEST_CANCELLED", "SENT_FOR_PRODUCTION"
     ]
 
     static func handle(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {

@@ -5,7 +5,7 @@ enum CertificatePinHandlers {
         Route("GET", "/user/{id}/certificate-pinned", list),
         Route("POST", "/user/{id}/certificate-pinned", create),
         Route("GET", "/user/{id}/certificate-pinned/{id}", read),
-        Route("DELETE", "/user/{id}/certificate-pinned/{id}", delete),
+        Route("DELETE", "/user/{id}/certificate-pinned/{id}", delete)
     ]
 
     static func wire(_ pin: CertificatePin) -> JSONValue {

@@ -6,7 +6,7 @@ enum GeneratedCvc2Handlers {
         Route("GET", "/user/{id}/card/{id}/generated-cvc2", list),
         Route("POST", "/user/{id}/card/{id}/generated-cvc2", create),
         Route("GET", "/user/{id}/card/{id}/generated-cvc2/{id}", read),
-        Route("PUT", "/user/{id}/card/{id}/generated-cvc2/{id}", update),
+        Route("PUT", "/user/{id}/card/{id}/generated-cvc2/{id}", update)
     ]
 
     static func wire(_ entry: GeneratedCvc2) -> JSONValue {

@@ -9,7 +9,7 @@ enum MonetaryAccountHandlers {
         Route("GET", "/user/{id}/monetary-account-savings/{id}", { try read(&$0, $1, kind: .savings) }),
         Route("GET", "/user/{id}/monetary-account-card", { try list(&$0, $1, kind: .card) }),
         Route("GET", "/user/{id}/monetary-account-card/{id}", { try read(&$0, $1, kind: .card) }),
-        Route("PUT", "/user/{id}/monetary-account-card/{id}", updateCardAccount),
+        Route("PUT", "/user/{id}/monetary-account-card/{id}", updateCardAccount)
     ]
 
     static func list(_ state: inout EmulatorState, _ request: HandlerRequest, kind: MonetaryAccount.Kind?) throws -> Reply {
@@ -17,8 +17,10 @@ enum MonetaryAccountHandlers {
         let accounts = state.monetaryAccounts.filter { kind == nil || $0.kind == kind }.sorted { $0.id > $1.id }
         let page = try Page(ids: accounts.map(\.id), query: request.query, path: request.path)
         let owner = state.user
-        return Reply(body: Envelope.response(page.range.map { Envelope.typed(accounts[$0].kind.rawValue, accounts[$0].wire(owner: owner)) },
-                                             pagination: page.pagination))
+        return Reply(
+            body: Envelope.response(
+                page.range.map { Envelope.typed(accounts[$0].kind.rawValue, accounts[$0].wire(owner: owner)) },
+                pagination: page.pagination))
     }
 
     static func read(_ state: inout EmulatorState, _ request: HandlerRequest, kind: MonetaryAccount.Kind?) throws -> Reply {

@@ -23,14 +23,14 @@ enum NotificationFilterHandlers {
         Route("GET", "/user/{id}/notification-filter-email", { try list(&$0, $1, .email) }),
         Route("POST", "/user/{id}/notification-filter-email", { try replace(&$0, $1, .email) }),
         Route("GET", "/user/{id}/monetary-account/{id}/notification-filter-url", { try list(&$0, $1, .accountUrl) }),
-        Route("POST", "/user/{id}/monetary-account/{id}/notification-filter-url", { try replace(&$0, $1, .accountUrl) }),
+        Route("POST", "/user/{id}/monetary-account/{id}/notification-filter-url", { try replace(&$0, $1, .accountUrl) })
     ]
 
     /// The categories bunq's documentation lists (its spec has no enum).
     static let categories: Set<String> = [
         "BILLING", "CARD_TRANSACTION_SUCCESSFUL", "CARD_TRANSACTION_FAILED", "CHAT", "DRAFT_PAYMENT", "IDEAL", "SOFORT",
         "MUTATION", "OAUTH", "PAYMENT", "REQUEST", "SCHEDULE_RESULT", "SCHEDULE_STATUS", "SHARE", "TAB_RESULT",
-        "BUNQME_TAB", "SUPPORT", "MONETARY_ACCOUNT_PROFILE", "PROMOTION", "USER_APPROVAL",
+        "BUNQME_TAB", "SUPPORT", "MONETARY_ACCOUNT_PROFILE", "PROMOTION", "USER_APPROVAL"
     ]
 
     static func filters(_ state: EmulatorState, _ scope: Scope, accountKey: String) -> [NotificationFilter] {

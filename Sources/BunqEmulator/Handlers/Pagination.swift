@@ -40,7 +40,7 @@ struct Page {
         pagination = .object([
             ("future_url", hasNewer ? .null : url("newer_id", anchor)),
             ("newer_url", hasNewer ? url("newer_id", newest!) : .null),
-            ("older_url", hasOlder ? url("older_id", oldest!) : .null),
+            ("older_url", hasOlder ? url("older_id", oldest!) : .null)
         ])
     }
 

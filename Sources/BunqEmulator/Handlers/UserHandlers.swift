@@ -3,7 +3,7 @@ enum UserHandlers {
     static let routes: [Route] = [
         Route("GET", "/user", list),
         Route("GET", "/user/{id}", read),
-        Route("GET", "/user-person/{id}", read),
+        Route("GET", "/user-person/{id}", read)
     ]
 
     /// The path's user id must be the session's user; any other user is not found.
@@ -15,8 +15,10 @@ enum UserHandlers {
 
     static func list(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {
         let page = try Page(ids: [state.user.id], query: request.query, path: request.path)
-        return Reply(body: Envelope.response(page.range.map { _ in Envelope.typed("UserPerson", state.user.wire) },
-                                             pagination: page.pagination))
+        return Reply(
+            body: Envelope.response(
+                page.range.map { _ in Envelope.typed("UserPerson", state.user.wire) },
+                pagination: page.pagination))
     }
 
     static func read(_ state: inout EmulatorState, _ request: HandlerRequest) throws -> Reply {

@@ -1,6 +1,6 @@
 import Crypto
-import _CryptoExtras
 import Foundation
+import _CryptoExtras
 
 /// bunq's signatures: base64 RSA-SHA256 with PKCS#1 v1.5 padding over the body bytes only.
 ///

@@ -14,7 +14,8 @@ extension ControlEndpoints {
             return .redirect(code: code, location: try fields.string("location"), method: method, pathPattern: pattern, nth: nth)
         case "drip":
             guard let bytes = try fields.int("bytes"), bytes >= 1,
-                  let milliseconds = try fields.int("milliseconds"), milliseconds >= 0 else {
+                let milliseconds = try fields.int("milliseconds"), milliseconds >= 0
+            else {
                 throw BunqError.badRequest("A drip fault needs \"bytes\" (1 or more per step) and \"milliseconds\" between steps.")
             }
             return .drip(bytes: bytes, intervalMilliseconds: milliseconds, method: method, pathPattern: pattern, nth: nth)

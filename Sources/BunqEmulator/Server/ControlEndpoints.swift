@@ -18,11 +18,13 @@ struct ControlEndpoints {
             let result = try route(method: method, path: path, body: body)
             return Outcome(status: 200, headers: [("Content-Type", "application/json")], body: result)
         } catch let error as BunqError {
-            return Outcome(status: error.status, headers: [("Content-Type", "application/json")],
-                           body: JSONSerializer.bytes(Envelope.error(error.descriptions)))
+            return Outcome(
+                status: error.status, headers: [("Content-Type", "application/json")],
+                body: JSONSerializer.bytes(Envelope.error(error.descriptions)))
         } catch {
-            return Outcome(status: 500, headers: [("Content-Type", "application/json")],
-                           body: JSONSerializer.bytes(Envelope.error(["\(error)"])))
+            return Outcome(
+                status: 500, headers: [("Content-Type", "application/json")],
+                body: JSONSerializer.bytes(Envelope.error(["\(error)"])))
         }
     }
 
@@ -78,8 +80,9 @@ struct ControlEndpoints {
         case let kind where hostileFaultKinds.contains(kind):
             return try hostileFault(kind, fields, method: method, pattern: pattern, nth: nth)
         case let other:
-            throw BunqError.badRequest("Unknown fault kind \"\(other)\"; use drop, status, tamper, latency, "
-                + hostileFaultKinds.joined(separator: ", ") + ".")
+            throw BunqError.badRequest(
+                "Unknown fault kind \"\(other)\"; use drop, status, tamper, latency, "
+                    + hostileFaultKinds.joined(separator: ", ") + ".")
         }
     }
 
@@ -89,7 +92,7 @@ struct ControlEndpoints {
             ("template", .string(call.template)), ("status", .int(call.status)),
             ("request_id", .optional(call.requestId)), ("response_id", .string(call.responseId)),
             ("request_body", .string(call.requestBodyText)), ("time", .string(BunqTimestamp.string(from: call.time))),
-            ("dropped", .bool(call.dropped)),
+            ("dropped", .bool(call.dropped))
         ])
     }
 }

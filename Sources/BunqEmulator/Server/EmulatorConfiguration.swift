@@ -23,9 +23,11 @@ public struct EmulatorConfiguration: Sendable {
     /// words, so a client must work whatever they are; tests vary them.
     public var reusedRequestId: ReusedRequestIdRefusal
 
-    public init(host: String = "127.0.0.1", port: Int = 0, statePath: String? = nil, rateLimits: RateLimitMode = .bunq,
-                faultControl: Bool = false, sessionTimeoutSeconds: Int? = nil,
-                reusedRequestId: ReusedRequestIdRefusal = .standard) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, statePath: String? = nil, rateLimits: RateLimitMode = .bunq,
+        faultControl: Bool = false, sessionTimeoutSeconds: Int? = nil,
+        reusedRequestId: ReusedRequestIdRefusal = .standard
+    ) {
         self.host = host
         self.port = port
         self.statePath = statePath

@@ -19,14 +19,16 @@ extension EmulatorEngine {
             return Caller()
         case .installation:
             guard let token = request.authentication,
-                  let installation = state.apiContext.installations.first(where: { $0.token == token }) else {
+                let installation = state.apiContext.installations.first(where: { $0.token == token })
+            else {
                 throw BunqError.insufficientAuthorisation
             }
             try verifySignature(request, installationId: installation.id, required: route.signatureRequired)
             return Caller(installationId: installation.id, requestIdBucket: "installation:\(installation.id)")
         case .session:
             guard let token = request.authentication,
-                  let session = state.apiContext.sessions.first(where: { $0.token == token }) else {
+                let session = state.apiContext.sessions.first(where: { $0.token == token })
+            else {
                 throw BunqError.insufficientAuthorisation
             }
             // No extension on use: bunq's docs disagree on when a session is extended, and a
@@ -35,8 +37,9 @@ extension EmulatorEngine {
                 throw BunqError.insufficientAuthorisation
             }
             try verifySignature(request, installationId: session.installationId, required: route.signatureRequired)
-            return Caller(installationId: session.installationId, deviceServerId: session.deviceServerId,
-                          sessionId: session.id, userId: session.userId, requestIdBucket: "device:\(session.deviceServerId)")
+            return Caller(
+                installationId: session.installationId, deviceServerId: session.deviceServerId,
+                sessionId: session.id, userId: session.userId, requestIdBucket: "device:\(session.deviceServerId)")
         }
     }
 
@@ -46,7 +49,8 @@ extension EmulatorEngine {
             return
         }
         guard let key = clientKeys[installationId],
-              RequestSignatures.isValid(signature, body: request.body, key: key) else {
+            RequestSignatures.isValid(signature, body: request.body, key: key)
+        else {
             throw BunqError(401, "Request signature verification failed.")
         }
     }
@@ -60,10 +64,12 @@ extension EmulatorEngine {
         }
         usedRequestIds[bucket, default: []].insert(requestId)
         if let deviceId = caller.deviceServerId,
-           let index = state.apiContext.deviceServers.firstIndex(where: { $0.id == deviceId }) {
+            let index = state.apiContext.deviceServers.firstIndex(where: { $0.id == deviceId })
+        {
             state.apiContext.deviceServers[index].usedRequestIds.append(requestId)
         } else if let installationId = caller.installationId,
-                  let index = state.apiContext.installations.firstIndex(where: { $0.id == installationId }) {
+            let index = state.apiContext.installations.firstIndex(where: { $0.id == installationId })
+        {
             state.apiContext.installations[index].usedRequestIds.append(requestId)
         }
     }

@@ -6,11 +6,12 @@ extension EmulatorEngine {
         guard let members = body.objectMembers, members.contains(where: { $0.0 == "Pagination" }) else { return body }
         let kept = (query ?? "").split(separator: "&").filter { !$0.hasPrefix("loop=") }.joined(separator: "&")
         let url = path + "?" + (kept.isEmpty ? "" : kept + "&") + "loop=\(loop)"
-        return .object(members.map { key, value in
-            guard key == "Pagination", let pagination = value.objectMembers else { return (key, value) }
-            var replaced = pagination.filter { $0.0 != "older_url" }
-            replaced.append(("older_url", .string(url)))
-            return (key, .object(replaced))
-        })
+        return .object(
+            members.map { key, value in
+                guard key == "Pagination", let pagination = value.objectMembers else { return (key, value) }
+                var replaced = pagination.filter { $0.0 != "older_url" }
+                replaced.append(("older_url", .string(url)))
+                return (key, .object(replaced))
+            })
     }
 }

@@ -1,7 +1,7 @@
 import Crypto
-import _CryptoExtras
 import Foundation
 import Logging
+import _CryptoExtras
 
 /// The emulator's core: every bunq rule applied to one request at a time.
 ///
@@ -134,8 +134,9 @@ final class EmulatorEngine: @unchecked Sendable {
         case .notFound:
             return failure(BunqError(404, "Route not found."))
         case .methodNotAllowed(let allowed):
-            return failure(BunqError(405, "Method \(request.method) is not allowed on this endpoint."),
-                           headers: [("Allow", allowed.joined(separator: ", "))])
+            return failure(
+                BunqError(405, "Method \(request.method) is not allowed on this endpoint."),
+                headers: [("Allow", allowed.joined(separator: ", "))])
         case .found(let found, let foundIds):
             route = found
             ids = foundIds
@@ -155,7 +156,8 @@ final class EmulatorEngine: @unchecked Sendable {
         }
 
         if configuration.rateLimits == .bunq,
-           let limit = rateLimiter.admit(method: request.method, template: template, nowNanoseconds: DispatchTime.now().uptimeNanoseconds) {
+            let limit = rateLimiter.admit(method: request.method, template: template, nowNanoseconds: DispatchTime.now().uptimeNanoseconds)
+        {
             return failure(BunqError(429, RateLimiter.message(limit)))
         }
 
@@ -224,11 +226,12 @@ final class EmulatorEngine: @unchecked Sendable {
     }
 
     private func record(_ request: IncomingRequest, template: String, status: Int, responseId: String, time: Date, dropped: Bool) {
-        callLog.append(RecordedCall(
-            method: request.method, path: request.path, query: request.query, template: template, status: status,
-            requestId: request.requestId, responseId: responseId, requestBody: EmulatorEngine.recordedBody(request, template: template),
-            time: time, dropped: dropped
-        ))
+        callLog.append(
+            RecordedCall(
+                method: request.method, path: request.path, query: request.query, template: template, status: status,
+                requestId: request.requestId, responseId: responseId, requestBody: EmulatorEngine.recordedBody(request, template: template),
+                time: time, dropped: dropped
+            ))
     }
 
     /// The body as logs keep it: the API key that device-server and session-server carry is redacted.

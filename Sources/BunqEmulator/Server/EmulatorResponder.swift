@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import NIOCore
 
 /// The Hummingbird request context, keeping the channel so a fault can cut the connection.
@@ -26,8 +26,10 @@ struct EmulatorResponder: HTTPResponder {
             let buffer = try await request.body.collect(upTo: EmulatorResponder.maxBodyBytes)
             body = Array(buffer.readableBytesView)
         } catch {
-            return EmulatorResponder.response(Outcome(status: 413, headers: [("Content-Type", "application/json")],
-                                                     body: JSONSerializer.bytes(Envelope.error(["The request body is too large."]))))
+            return EmulatorResponder.response(
+                Outcome(
+                    status: 413, headers: [("Content-Type", "application/json")],
+                    body: JSONSerializer.bytes(Envelope.error(["The request body is too large."]))))
         }
         let path = request.uri.path
         let query = request.uri.query
@@ -39,16 +41,17 @@ struct EmulatorResponder: HTTPResponder {
         let latency = engine.latencyMilliseconds
         if latency > 0 { try? await Task.sleep(nanoseconds: UInt64(latency) * 1_000_000) }
 
-        let outcome = engine.handle(IncomingRequest(
-            method: request.method.rawValue,
-            path: path,
-            query: query,
-            authentication: request.headers[EmulatorResponder.authentication],
-            signature: request.headers[EmulatorResponder.signature],
-            requestId: request.headers[EmulatorResponder.requestId],
-            userAgent: request.headers[.userAgent],
-            body: body
-        ))
+        let outcome = engine.handle(
+            IncomingRequest(
+                method: request.method.rawValue,
+                path: path,
+                query: query,
+                authentication: request.headers[EmulatorResponder.authentication],
+                signature: request.headers[EmulatorResponder.signature],
+                requestId: request.headers[EmulatorResponder.requestId],
+                userAgent: request.headers[.userAgent],
+                body: body
+            ))
         if outcome.dropConnection {
             // The write is committed; the client must now see a connection closed without an
             // answer, exactly like a network failure after the bank acted.

@@ -150,13 +150,16 @@ struct FaultInjector {
 
     /// Counts this request against every armed fault of one kind; returns the payload of the
     /// first that reaches its Nth match, and disarms it.
-    private mutating func fire<Payload>(method: String, template: String,
-                                        _ select: (Fault) -> (String?, String?, Int, Payload)?) -> Payload? {
+    private mutating func fire<Payload>(
+        method: String, template: String,
+        _ select: (Fault) -> (String?, String?, Int, Payload)?
+    ) -> Payload? {
         var result: Payload?
         var remaining: [Armed] = []
         for var entry in armed {
             guard let (faultMethod, pattern, nth, payload) = select(entry.fault),
-                  FaultInjector.matches(method: faultMethod, pattern: pattern, requestMethod: method, template: template) else {
+                FaultInjector.matches(method: faultMethod, pattern: pattern, requestMethod: method, template: template)
+            else {
                 remaining.append(entry)
                 continue
             }

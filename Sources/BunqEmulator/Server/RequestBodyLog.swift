@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Every request the emulator answers, appended as one JSON line to the file named by
 /// `CARDPOLICY_EMULATOR_BODY_LOG`: method, path, path template, status, User-Agent and the
@@ -23,8 +24,10 @@ final class RequestBodyLog: @unchecked Sendable {
 
     /// The log the environment names; nil when the variable is unset or empty. A file that
     /// cannot be opened is said on `logger` and not logged to: the emulator still serves.
-    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
-                                logger: Logger? = nil) -> RequestBodyLog? {
+    static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger? = nil
+    ) -> RequestBodyLog? {
         guard let path = environment[variable], !path.isEmpty else { return nil }
         guard let log = RequestBodyLog(path: path) else {
             logger?.error("cannot open \(variable) file \(path): \(String(cString: strerror(errno)))")
@@ -43,14 +46,15 @@ final class RequestBodyLog: @unchecked Sendable {
     }
 
     func append(_ request: IncomingRequest, template: String, status: Int, body: [UInt8]) {
-        var line = JSONSerializer.bytes(.object([
-            ("method", .string(request.method)),
-            ("path", .string(request.path)),
-            ("template", .string(template)),
-            ("status", .int(status)),
-            ("user_agent", request.userAgent.map(JSONValue.string) ?? .null),
-            ("body", .string(String(decoding: body, as: UTF8.self))),
-        ]))
+        var line = JSONSerializer.bytes(
+            .object([
+                ("method", .string(request.method)),
+                ("path", .string(request.path)),
+                ("template", .string(template)),
+                ("status", .int(status)),
+                ("user_agent", request.userAgent.map(JSONValue.string) ?? .null),
+                ("body", .string(String(decoding: body, as: UTF8.self)))
+            ]))
         line.append(UInt8(ascii: "\n"))
         _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }

@@ -46,8 +46,10 @@ struct Route {
     let signatureRequired: Bool
     let handler: Handler
 
-    init(_ method: String, _ template: String, auth: Authentication = .session, signatureRequired: Bool = false,
-         _ handler: @escaping Handler) {
+    init(
+        _ method: String, _ template: String, auth: Authentication = .session, signatureRequired: Bool = false,
+        _ handler: @escaping Handler
+    ) {
         self.method = method
         self.template = template
         self.authentication = auth

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import NIOCore
 
 /// Answers whose body arrives too slowly or never ends, for the `drip` and `stall` faults.

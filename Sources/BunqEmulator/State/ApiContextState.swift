@@ -8,8 +8,10 @@ public struct ApiContextState: Codable, Equatable, Sendable {
     public var deviceServers: [DeviceServer]
     public var sessions: [SessionServer]
 
-    public init(serverPrivateKeyPem: String? = nil, installations: [Installation] = [],
-                deviceServers: [DeviceServer] = [], sessions: [SessionServer] = []) {
+    public init(
+        serverPrivateKeyPem: String? = nil, installations: [Installation] = [],
+        deviceServers: [DeviceServer] = [], sessions: [SessionServer] = []
+    ) {
         self.serverPrivateKeyPem = serverPrivateKeyPem
         self.installations = installations
         self.deviceServers = deviceServers
@@ -47,8 +49,10 @@ public struct DeviceServer: Codable, Equatable, Sendable {
     /// Every `X-Bunq-Client-Request-Id` this device has used; bunq rejects a repeat.
     public var usedRequestIds: [String]
 
-    public init(id: Int, installationId: Int, created: String, description: String, apiKeyHash: String,
-                permittedIps: [String] = [], usedRequestIds: [String] = []) {
+    public init(
+        id: Int, installationId: Int, created: String, description: String, apiKeyHash: String,
+        permittedIps: [String] = [], usedRequestIds: [String] = []
+    ) {
         self.id = id
         self.installationId = installationId
         self.created = created

@@ -103,8 +103,10 @@ public struct PrimaryAccountNumber: Codable, Equatable, Sendable {
     /// PHYSICAL or VIRTUAL.
     public var type: String
 
-    public init(id: Int, uuid: String, fourDigit: String, description: String, status: String = "ACTIVE",
-                monetaryAccountId: Int? = nil, type: String = "PHYSICAL") {
+    public init(
+        id: Int, uuid: String, fourDigit: String, description: String, status: String = "ACTIVE",
+        monetaryAccountId: Int? = nil, type: String = "PHYSICAL"
+    ) {
         self.id = id
         self.uuid = uuid
         self.fourDigit = fourDigit

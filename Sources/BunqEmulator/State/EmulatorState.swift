@@ -15,11 +15,13 @@ public struct EmulatorState: Codable, Equatable, Sendable {
     /// The next id to hand out; ids grow with creation time, which is what "newest first" sorts by.
     public var nextId: Int
 
-    public init(user: UserPerson, monetaryAccounts: [MonetaryAccount], cards: [Card],
-                generatedCvc2: [GeneratedCvc2] = [], certificatePins: [CertificatePin] = [],
-                notificationFilters: NotificationFilters = NotificationFilters(), apiKeys: [String]? = nil,
-                options: EmulatorOptions = EmulatorOptions(), apiContext: ApiContextState = ApiContextState(),
-                nextId: Int? = nil) {
+    public init(
+        user: UserPerson, monetaryAccounts: [MonetaryAccount], cards: [Card],
+        generatedCvc2: [GeneratedCvc2] = [], certificatePins: [CertificatePin] = [],
+        notificationFilters: NotificationFilters = NotificationFilters(), apiKeys: [String]? = nil,
+        options: EmulatorOptions = EmulatorOptions(), apiContext: ApiContextState = ApiContextState(),
+        nextId: Int? = nil
+    ) {
         self.formatVersion = 1
         self.user = user
         self.monetaryAccounts = monetaryAccounts

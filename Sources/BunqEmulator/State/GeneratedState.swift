@@ -46,8 +46,11 @@ extension EmulatorState {
                 productType: virtual ? "MASTERCARD_VIRTUAL" : (type == "MASTERCARD" ? "MASTERCARD_DEBIT" : "MAESTRO_DEBIT"),
                 secondLine: name, nameOnCard: "A. de Vries", status: status, subStatus: subStatus,
                 orderStatus: virtual ? "VIRTUAL_DELIVERY" : "DELIVERED_TO_CUSTOMER", expiryDate: "2030-12-31",
-                primaryAccountNumbers: [PrimaryAccountNumber(id: newId(), uuid: "a7e1c2d3-0000-4000-8000-\(String(format: "%012d", id))",
-                                                             fourDigit: last4, description: name, type: virtual ? "VIRTUAL" : "PHYSICAL")],
+                primaryAccountNumbers: [
+                    PrimaryAccountNumber(
+                        id: newId(), uuid: "a7e1c2d3-0000-4000-8000-\(String(format: "%012d", id))",
+                        fourDigit: last4, description: name, type: virtual ? "VIRTUAL" : "PHYSICAL")
+                ],
                 cardLimit: StoredAmount(value: "\(limit).00"), cardLimitAtm: StoredAmount(value: virtual ? "0.00" : "200.00"),
                 countryPermission: chosen.map { CountryPermission(id: newId(), country: $0) },
                 pinCodeAssignment: [PinCodeAssignment(monetaryAccountId: account)],

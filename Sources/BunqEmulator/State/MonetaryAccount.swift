@@ -21,9 +21,11 @@ public struct MonetaryAccount: Codable, Equatable, Sendable {
     public var status: String
     public var subStatus: String
 
-    public init(id: Int, kind: Kind, created: String, publicUuid: String, description: String,
-                currency: String = "EUR", balance: StoredAmount, dailyLimit: StoredAmount, iban: String,
-                status: String = "ACTIVE", subStatus: String = "NONE") {
+    public init(
+        id: Int, kind: Kind, created: String, publicUuid: String, description: String,
+        currency: String = "EUR", balance: StoredAmount, dailyLimit: StoredAmount, iban: String,
+        status: String = "ACTIVE", subStatus: String = "NONE"
+    ) {
         self.id = id
         self.kind = kind
         self.created = created

@@ -24,8 +24,10 @@ public struct NotificationFilters: Codable, Equatable, Sendable {
     /// Per monetary account URL filters, keyed by the account id as a string (JSON keys are strings).
     public var accountUrl: [String: [NotificationFilter]]
 
-    public init(url: [NotificationFilter] = [], push: [NotificationFilter] = [], email: [NotificationFilter] = [],
-                accountUrl: [String: [NotificationFilter]] = [:]) {
+    public init(
+        url: [NotificationFilter] = [], push: [NotificationFilter] = [], email: [NotificationFilter] = [],
+        accountUrl: [String: [NotificationFilter]] = [:]
+    ) {
         self.url = url
         self.push = push
         self.email = email

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reading and writing the JSON state file.
 extension EmulatorState {
@@ -49,7 +50,7 @@ final class StateFileWriter {
             ("next_id", Array(String(state.nextId).utf8)),
             ("notification_filters", try bytes(state.notificationFilters)),
             ("options", try bytes(state.options)),
-            ("user", try bytes(state.user)),
+            ("user", try bytes(state.user))
         ]
         if let apiKeys = state.apiKeys { sections.append(("api_keys", try bytes(apiKeys))) }
         sections.sort { $0.0 < $1.0 }

@@ -16,9 +16,11 @@ public struct UserPerson: Codable, Equatable, Sendable {
     public var region: String
     public var nationality: String
 
-    public init(id: Int, created: String, publicUuid: String, firstName: String, lastName: String,
-                email: String, phoneNumber: String, sessionTimeout: Int = 604_800,
-                language: String = "en_US", region: String = "nl_NL", nationality: String = "NL") {
+    public init(
+        id: Int, created: String, publicUuid: String, firstName: String, lastName: String,
+        email: String, phoneNumber: String, sessionTimeout: Int = 604_800,
+        language: String = "en_US", region: String = "nl_NL", nationality: String = "NL"
+    ) {
         self.id = id
         self.created = created
         self.updated = created

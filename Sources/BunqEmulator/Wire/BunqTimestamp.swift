@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// bunq's timestamp format: `YYYY-MM-DD hh:mm:ss.ffffff` in UTC, no `T`, no zone.
 enum BunqTimestamp {
@@ -49,7 +50,8 @@ enum BunqTimestamp {
         parts.tm_min = number(14..<16)
         parts.tm_sec = number(17..<19)
         guard (0...11).contains(parts.tm_mon), (1...31).contains(parts.tm_mday), (0...23).contains(parts.tm_hour),
-              (0...59).contains(parts.tm_min), (0...60).contains(parts.tm_sec) else { return nil }
+            (0...59).contains(parts.tm_min), (0...60).contains(parts.tm_sec)
+        else { return nil }
         let day = parts.tm_mday
         let seconds = timegm(&parts)
         // timegm normalises 31 February into March: reject dates that do not exist.

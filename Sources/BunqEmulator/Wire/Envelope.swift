@@ -17,11 +17,17 @@ enum Envelope {
     }
 
     static func error(_ descriptions: [String]) -> JSONValue {
-        .object([("Error", .array(descriptions.map { description in
-            .object([
-                ("error_description", .string(description)),
-                ("error_description_translated", .string(description)),
-            ])
-        }))])
+        .object([
+            (
+                "Error",
+                .array(
+                    descriptions.map { description in
+                        .object([
+                            ("error_description", .string(description)),
+                            ("error_description_translated", .string(description))
+                        ])
+                    })
+            )
+        ])
     }
 }

@@ -75,7 +75,8 @@ struct RequestBody {
             throw BunqError.badRequest("The amount in \"\(key)\" must be a string, such as \"12.50\".")
         }
         guard let normalised = AmountText.normalised(text) else {
-            throw BunqError.badRequest("The amount \"\(text)\" in \"\(key)\" is not a valid amount: use a positive decimal with at most 2 decimals, such as \"12.50\".")
+            throw BunqError.badRequest(
+                "The amount \"\(text)\" in \"\(key)\" is not a valid amount: use a positive decimal with at most 2 decimals, such as \"12.50\".")
         }
         let currency = try object.string("currency") ?? "EUR"
         guard AmountText.isCurrencyCode(currency) else {

@@ -15,10 +15,13 @@ extension UserPerson {
             ("legal_name", .string(displayName)),
             ("display_name", .string(displayName)),
             ("public_nick_name", .string(publicNickName)),
-            ("alias", .array([
-                pointer("EMAIL", email, displayName),
-                pointer("PHONE_NUMBER", phoneNumber, displayName),
-            ])),
+            (
+                "alias",
+                .array([
+                    pointer("EMAIL", email, displayName),
+                    pointer("PHONE_NUMBER", phoneNumber, displayName)
+                ])
+            ),
             ("tax_resident", .array([])),
             ("address_main", address),
             ("address_postal", address),
@@ -36,21 +39,21 @@ extension UserPerson {
             ("sub_status", .string("NONE")),
             ("session_timeout", .int(sessionTimeout)),
             ("daily_limit_without_confirmation_login", StoredAmount(value: "250.00").json),
-            ("notification_filters", .array([])),
+            ("notification_filters", .array([]))
         ])
     }
 
     private var address: JSONValue {
         .object([
             ("street", .string("Naritaweg")), ("house_number", .string("131")), ("postal_code", .string("1043 BS")),
-            ("city", .string("Amsterdam")), ("country", .string("NL")), ("province", .null),
+            ("city", .string("Amsterdam")), ("country", .string("NL")), ("province", .null)
         ])
     }
 
     var labelUser: JSONValue {
         .object([
             ("uuid", .string(publicUuid)), ("display_name", .string(displayName)), ("country", .string(nationality)),
-            ("avatar", .null), ("public_nick_name", .string(publicNickName)),
+            ("avatar", .null), ("public_nick_name", .string(publicNickName))
         ])
     }
 }
@@ -78,7 +81,7 @@ extension MonetaryAccount {
             ("reason", .null),
             ("reason_description", .null),
             ("user_id", .int(owner.id)),
-            ("display_name", .string(owner.displayName)),
+            ("display_name", .string(owner.displayName))
         ]
         switch kind {
         case .bank:
@@ -99,7 +102,7 @@ extension MonetaryAccount {
         .object([
             ("iban", .string(iban)), ("display_name", .string(owner.displayName)), ("avatar", .null),
             ("label_user", owner.labelUser), ("country", .string("NL")), ("is_light", .bool(false)),
-            ("swift_bic", .string("BUNQNL2A")), ("swift_account_number", .string(iban)),
+            ("swift_bic", .string("BUNQNL2A")), ("swift_account_number", .string(iban))
         ])
     }
 }
@@ -162,12 +165,15 @@ extension Card {
             ("country", .string(country)),
             ("card_shipment_tracking_url", .null),
             ("is_card_eligible_for_free_replacement", .bool(false)),
-            ("card_replacement", replacedByCardId.map { newId in
-                .object([("status", .string("REPLACED")), ("card_id", .int(id)), ("card_new_id", .int(newId))])
-            } ?? .null),
+            (
+                "card_replacement",
+                replacedByCardId.map { newId in
+                    .object([("status", .string("REPLACED")), ("card_id", .int(id)), ("card_new_id", .int(newId))])
+                } ?? .null
+            ),
             ("card_generated_cvc2", .object([("type", .string(context.cvc2Types[id] ?? "STATIC"))])),
             ("is_limited_edition", .bool(false)),
-            ("card_metal_member_since_date", .null),
+            ("card_metal_member_since_date", .null)
         ])
     }
 }
@@ -177,7 +183,7 @@ extension PrimaryAccountNumber {
         .object([
             ("id", .int(id)), ("uuid", .string(uuid)), ("description", .string(description)),
             ("status", .string(status)), ("monetary_account_id", .optional(monetaryAccountId)),
-            ("four_digit", .string(fourDigit)), ("type", .string(type)),
+            ("four_digit", .string(fourDigit)), ("type", .string(type))
         ])
     }
 }
@@ -186,7 +192,7 @@ extension PinCodeAssignment {
     var wire: JSONValue {
         .object([
             ("type", .string(type)), ("routing_type", .string(routingType)),
-            ("monetary_account_id", .int(monetaryAccountId)), ("status", .string(status)),
+            ("monetary_account_id", .int(monetaryAccountId)), ("status", .string(status))
         ])
     }
 }
@@ -195,7 +201,7 @@ extension GeneratedCvc2 {
     var wire: JSONValue {
         .object([
             ("id", .int(id)), ("created", .string(created)), ("updated", .string(updated)), ("type", .string(type)),
-            ("cvc2", .string(cvc2)), ("status", .string(status)), ("expiry_time", .string(expiryTime)),
+            ("cvc2", .string(cvc2)), ("status", .string(status)), ("expiry_time", .string(expiryTime))
         ])
     }
 }
@@ -211,7 +217,7 @@ extension NotificationFilter {
         .fields([
             ("id", .int(id)), ("created", .string(created)), ("updated", .string(updated)),
             ("category", .string(category)),
-            ("notification_target", notificationTarget.map(JSONValue.string)),
+            ("notification_target", notificationTarget.map(JSONValue.string))
         ])
     }
 }

@@ -49,7 +49,7 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
                 "file": diagnostic.location.file,
                 "line": diagnostic.location.line,
                 "column": diagnostic.location.column,
-                "message": diagnostic.message,
+                "message": diagnostic.message
             ]
         }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
@@ -58,7 +58,7 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
             "valid": errors == 0,
             "files": result.files,
             "diagnostics": diagnostics,
-            "summary": ["errors": errors, "warnings": result.diagnostics.count - errors],
+            "summary": ["errors": errors, "warnings": result.diagnostics.count - errors]
         ]
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"

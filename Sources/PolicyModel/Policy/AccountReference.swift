@@ -1,4 +1,3 @@
-
 /// How a policy names a monetary account: by id, IBAN or description, or none. A card's
 /// `fallback_account` (bunq's `monetary_account_id_fallback`) is one; it is resolved against
 /// the live accounts at plan time, so the policy need not know bunq's ids.
@@ -26,10 +25,10 @@ public enum IBAN {
         let compact = text.replacingOccurrences(of: " ", with: "").uppercased()
         let bytes = Array(compact.utf8)
         guard (15...34).contains(bytes.count),
-              bytes[0...1].allSatisfy({ $0 >= 65 && $0 <= 90 }),
-              bytes[2...3].allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              bytes.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }),
-              ISOCodes.countrySet.contains(String(compact.prefix(2)))
+            bytes[0...1].allSatisfy({ $0 >= 65 && $0 <= 90 }),
+            bytes[2...3].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            bytes.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }),
+            ISOCodes.countrySet.contains(String(compact.prefix(2)))
         else { return nil }
         var remainder = 0
         for byte in bytes[4...] + bytes[..<4] {

@@ -1,4 +1,3 @@
-
 /// One `cards` entry: a single live card and the fields the policy sets on it.
 public struct CardEntry: Hashable, Sendable {
     public var name: String

@@ -1,4 +1,3 @@
-
 /// Which live cards a group applies to: every given field must match (strings take `*`/`?` globs).
 public struct CardGroupMatch: Hashable, Sendable {
     public var type: GlobPattern?
@@ -67,7 +66,10 @@ extension NodeReader {
         var match = CardGroupMatch()
         let found = entries(mapping, allowed: CardGroupMatch.keys, in: "a group's `match`")
         if mapping.count == 0 {
-            error(node, "a group's `match` needs at least one of \(CardGroupMatch.keys.joined(separator: ", ")); a group that matches every card is too easy to get wrong")
+            error(
+                node,
+                "a group's `match` needs at least one of \(CardGroupMatch.keys.joined(separator: ", ")); a group that matches every card is too easy to get wrong"
+            )
             return nil
         }
         for entry in found {

@@ -1,4 +1,3 @@
-
 /// How a `cards` entry names its one live card.
 public enum CardSelector: Hashable, Sendable, CustomStringConvertible {
     case id(Int)

@@ -1,4 +1,3 @@
-
 /// The card fields a policy can set; each is nil when the policy leaves it alone.
 public struct CardSettings: Hashable, Sendable {
     public var status: Located<SettableCardStatus>?
@@ -22,14 +21,16 @@ public struct CardSettings: Hashable, Sendable {
         .field("limits.atm", \.atmLimit, schema: { PolicySchema.ref("amount") }) { $0.money($1, "`atm`") },
         // Compared without where each was written: two groups allowing the same countries
         // until the same moments agree.
-        .field("countries", \.countries, schema: { PolicySchema.list("countryPermission") },
-               same: { a, b in a.map { [$0.country, $0.expiry?.description ?? ""] } == b.map { [$0.country, $0.expiry?.description ?? ""] } }) {
+        .field(
+            "countries", \.countries, schema: { PolicySchema.list("countryPermission") },
+            same: { a, b in a.map { [$0.country, $0.expiry?.description ?? ""] } == b.map { [$0.country, $0.expiry?.description ?? ""] } }
+        ) {
             $0.countryPermissions($1)
         },
         .field("fallback_account", \.fallbackAccount, schema: { PolicySchema.ref("fallbackAccount") }) { $0.fallbackAccount($1) },
         .field("cvc2", \.cvc2, schema: { ["enum": CVC2Type.allCases.map(\.rawValue)] }) {
             $0.word($1, "`cvc2`", oneOf: CVC2Type.allCases.map(\.rawValue)).flatMap(CVC2Type.init(rawValue:))
-        },
+        }
     ]
 
     /// The keys a card or group mapping may hold: each field's key, or the key it is nested in.

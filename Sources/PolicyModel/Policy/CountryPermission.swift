@@ -44,8 +44,9 @@ public enum Expiry: Hashable, Sendable, CustomStringConvertible {
     /// bunq's `expiry_time`: `YYYY-MM-DD hh:mm:ss.ssssss` in UTC.
     public var bunqExpiryTime: String {
         let parts = Self.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.000000",
-                      parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d.000000",
+            parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
     }
 
     public var description: String {
@@ -68,14 +69,16 @@ public enum Expiry: Hashable, Sendable, CustomStringConvertible {
             return value
         }
         guard chars.count >= 10, let year = number(0..<4), chars[4] == 45, let month = number(5..<7),
-              chars[7] == 45, let day = number(8..<10) else { return nil }
+            chars[7] == 45, let day = number(8..<10)
+        else { return nil }
         guard let start = utc.date(from: DateComponents(year: year, month: month, day: day)),
-              utc.dateComponents([.year, .month, .day], from: start) == DateComponents(year: year, month: month, day: day)
+            utc.dateComponents([.year, .month, .day], from: start) == DateComponents(year: year, month: month, day: day)
         else { return nil }
         if chars.count == 10 { return .endOfDay(year: year, month: month, day: day) }
         // Time part: [T ]hh:mm[:ss[.fraction]] then Z or ±hh:mm.
         guard chars[10] == 84 || chars[10] == 32, let hour = number(11..<13), chars.count > 13, chars[13] == 58,
-              let minute = number(14..<16), hour < 24, minute < 60 else { return nil }
+            let minute = number(14..<16), hour < 24, minute < 60
+        else { return nil }
         var index = 16
         var second = 0
         if index < chars.count, chars[index] == 58 {
@@ -90,11 +93,12 @@ public enum Expiry: Hashable, Sendable, CustomStringConvertible {
             }
         }
         var offset = 0
-        guard index < chars.count else { return nil }  // a zone is required
+        guard index < chars.count else { return nil } // a zone is required
         if chars[index] == 90, index == chars.count - 1 {
             offset = 0
         } else if chars[index] == 43 || chars[index] == 45, chars.count == index + 6, chars[index + 3] == 58,
-                  let h = number(index + 1..<index + 3), let m = number(index + 4..<index + 6), h < 24, m < 60 {
+            let h = number(index + 1..<index + 3), let m = number(index + 4..<index + 6), h < 24, m < 60
+        {
             offset = (h * 3600 + m * 60) * (chars[index] == 45 ? -1 : 1)
         } else {
             return nil

@@ -144,7 +144,8 @@ extension NodeReader {
     private func httpsTarget(_ node: YAMLNode) -> String? {
         guard let text = nonEmptyString(node, "`target`") else { return nil }
         guard text.lowercased().hasPrefix("https://"), let url = URL(string: text), let host = url.host, !host.isEmpty,
-              !text.contains(" ") else {
+            !text.contains(" ")
+        else {
             error(node, "`target` must be an https:// URL (bunq calls only HTTPS), found \"\(Self.clip(text))\"")
             return nil
         }

@@ -102,8 +102,9 @@ extension NodeReader {
                 self.error(node, "\(position) is not an X.509 certificate: \(error)")
                 return nil
             }
-            let pinned = PinnedCertificate(der: document.derBytes, subject: certificate.subject.description,
-                                           notValidAfter: certificate.notValidAfter)
+            let pinned = PinnedCertificate(
+                der: document.derBytes, subject: certificate.subject.description,
+                notValidAfter: certificate.notValidAfter)
             let identity = "\(pinned.subject) (SHA-256 \(pinned.fingerprint))"
             if pinned.notValidAfter <= now {
                 error(node, "\(position): certificate \(identity) expired on \(Self.day(pinned.notValidAfter))")
@@ -135,8 +136,10 @@ extension PinnedCertificate {
         var result: [PinnedCertificate] = []
         for document in documents {
             guard document.discriminator == "CERTIFICATE", let certificate = try? Certificate(derEncoded: document.derBytes) else { return nil }
-            result.append(PinnedCertificate(der: document.derBytes, subject: certificate.subject.description,
-                                            notValidAfter: certificate.notValidAfter))
+            result.append(
+                PinnedCertificate(
+                    der: document.derBytes, subject: certificate.subject.description,
+                    notValidAfter: certificate.notValidAfter))
         }
         return result
     }

@@ -9,8 +9,10 @@ public struct Policy: Hashable, Sendable {
     /// Only the scopes some file declares; each is owned completely.
     public var notifications: [DeclaredNotificationScope]
 
-    public init(files: [String] = [], cards: [CardEntry] = [], cardGroups: [CardGroup] = [],
-                certificates: [PinnedCertificateChain]? = nil, notifications: [DeclaredNotificationScope] = []) {
+    public init(
+        files: [String] = [], cards: [CardEntry] = [], cardGroups: [CardGroup] = [],
+        certificates: [PinnedCertificateChain]? = nil, notifications: [DeclaredNotificationScope] = []
+    ) {
         self.files = files
         self.cards = cards
         self.cardGroups = cardGroups

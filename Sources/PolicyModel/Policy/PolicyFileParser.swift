@@ -38,8 +38,10 @@ struct PolicyFileParser {
     /// Card entries are independent, so a large list is read on every core: the reading is
     /// nearly half of validating a 10,000-card policy. Each chunk has its own reader and
     /// log; results and diagnostics come back in file order.
-    static func inParallel<T>(_ items: [YAMLNode], reader: NodeReader, minimumChunk: Int = 1_000,
-                              _ read: @escaping (NodeReader, YAMLNode) -> T?) -> [T] {
+    static func inParallel<T>(
+        _ items: [YAMLNode], reader: NodeReader, minimumChunk: Int = 1_000,
+        _ read: @escaping (NodeReader, YAMLNode) -> T?
+    ) -> [T] {
         let chunks = min(ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / minimumChunk))
         guard chunks > 1 else { return items.compactMap { read(reader, $0) } }
         let size = (items.count + chunks - 1) / chunks

@@ -26,7 +26,8 @@ enum PolicyMerge {
                     // bunq holds one pin per chain: a second name for it would be POSTed on every run.
                     let fingerprints = chain.certificates.map(\.fingerprint)
                     if !fingerprints.isEmpty, let first = chainContents[fingerprints] {
-                        log.error(chain.location, "certificate `\(chain.name)` is the same chain as `\(first.name)` (at \(first.location)); declare each chain once")
+                        log.error(
+                            chain.location, "certificate `\(chain.name)` is the same chain as `\(first.name)` (at \(first.location)); declare each chain once")
                         return false
                     }
                     chainContents[fingerprints] = (chain.name, chain.location)

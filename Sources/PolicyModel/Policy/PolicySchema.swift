@@ -42,8 +42,9 @@ public enum PolicySchema {
         group["status"] = ["enum": SettableCardStatus.allCases.filter { !$0.isIrreversible }.map(\.rawValue)]
         var groupMatch = Dictionary(uniqueKeysWithValues: CardGroupMatch.keys.map { ($0, nonEmpty as Any) })
         groupMatch["account"] = ref("id")
-        let urlFilter = object(["category": category, "target": ["type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]://[^\\s/?#]+[^\\s]*$"]],
-                               required: ["category", "target"])
+        let urlFilter = object(
+            ["category": category, "target": ["type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]://[^\\s/?#]+[^\\s]*$"]],
+            required: ["category", "target"])
         let categoryFilter = object(["category": category], required: ["category"])
         let date = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
         let time = "[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})"
@@ -52,47 +53,65 @@ public enum PolicySchema {
             "name": ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"],
             "id": ["type": "integer", "minimum": 1],
             "status": ["enum": SettableCardStatus.allCases.map(\.rawValue)],
-            "amount": ["oneOf": [
-                ["type": "string", "pattern": "^\(PolicyAmount.valuePattern) (\(currencies))$"],
-                object(["value": ["type": "string", "pattern": "^\(PolicyAmount.valuePattern)$"], "currency": ["enum": ISOCodes.currencies]],
-                       required: ["value", "currency"]),
-            ]],
+            "amount": [
+                "oneOf": [
+                    ["type": "string", "pattern": "^\(PolicyAmount.valuePattern) (\(currencies))$"],
+                    object(
+                        ["value": ["type": "string", "pattern": "^\(PolicyAmount.valuePattern)$"], "currency": ["enum": ISOCodes.currencies]],
+                        required: ["value", "currency"])
+                ]
+            ],
             "country": ["enum": ISOCodes.countries],
-            "countryPermission": ["oneOf": [
-                ref("country"),
-                object(["country": ref("country"), "until": ["type": "string", "pattern": "^\(date)(\(time))?$"]], required: ["country"]),
-            ]],
-            "fallbackAccount": ["oneOf": [
-                ref("id"),
-                ["const": "none"],
-                ["type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
-                 "properties": ["iban": ["type": "string", "pattern": "^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]{11,40}$"], "description": nonEmpty]],
-            ]],
-            "cardMatch": ["type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
-                          "properties": ["id": ref("id"), "last4": ["type": "string", "pattern": "^[0-9]{4}$"],
-                                         "second_line": nonEmpty, "name_on_card": nonEmpty]],
+            "countryPermission": [
+                "oneOf": [
+                    ref("country"),
+                    object(["country": ref("country"), "until": ["type": "string", "pattern": "^\(date)(\(time))?$"]], required: ["country"])
+                ]
+            ],
+            "fallbackAccount": [
+                "oneOf": [
+                    ref("id"),
+                    ["const": "none"],
+                    [
+                        "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
+                        "properties": ["iban": ["type": "string", "pattern": "^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]{11,40}$"], "description": nonEmpty]
+                    ]
+                ]
+            ],
+            "cardMatch": [
+                "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
+                "properties": [
+                    "id": ref("id"), "last4": ["type": "string", "pattern": "^[0-9]{4}$"],
+                    "second_line": nonEmpty, "name_on_card": nonEmpty
+                ]
+            ],
             "card": object(card, required: ["name", "match"]),
             "groupMatch": ["type": "object", "additionalProperties": false, "minProperties": 1, "properties": groupMatch],
             "cardGroup": object(group, required: ["name", "match"]),
-            "certificate": object(["name": ref("name"), "file": nonEmpty, "pem": ["type": "string", "pattern": "-----BEGIN "]],
-                                  required: ["name"]).merging(["oneOf": [["required": ["file"]], ["required": ["pem"]]]]) { $1 },
+            "certificate": object(
+                ["name": ref("name"), "file": nonEmpty, "pem": ["type": "string", "pattern": "-----BEGIN "]],
+                required: ["name"]
+            ).merging(["oneOf": [["required": ["file"]], ["required": ["pem"]]]]) { $1 },
             "urlFilter": urlFilter,
             "categoryFilter": categoryFilter,
             "notifications": object([
                 "url": list("urlFilter"),
                 "push": list("categoryFilter"),
                 "email": list("categoryFilter"),
-                "accounts": ["type": "object", "propertyNames": ["pattern": "^[1-9][0-9]*$"],
-                             "additionalProperties": object(["url": list("urlFilter")])],
-            ]),
+                "accounts": [
+                    "type": "object", "propertyNames": ["pattern": "^[1-9][0-9]*$"],
+                    "additionalProperties": object(["url": list("urlFilter")])
+                ]
+            ])
         ]
-        var root = object([
-            "version": ["const": Policy.version, "type": "integer"],
-            "cards": list("card"),
-            "card_groups": list("cardGroup"),
-            "certificates": list("certificate"),
-            "notifications": ref("notifications"),
-        ], required: ["version"])
+        var root = object(
+            [
+                "version": ["const": Policy.version, "type": "integer"],
+                "cards": list("card"),
+                "card_groups": list("cardGroup"),
+                "certificates": list("certificate"),
+                "notifications": ref("notifications")
+            ], required: ["version"])
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         root["title"] = "cardpolicy policy file (version \(Policy.version))"
         root["description"] = "One file of a cardpolicy repository. See docs/policy.md."

@@ -110,8 +110,8 @@ final class NodeReader {
 
     func integer(_ node: YAMLNode, _ what: String) -> Int? {
         guard case .scalar(let scalar) = node, kind(of: scalar) == .integer,
-              scalar.string.allSatisfy(\.isNumber) || scalar.string.hasPrefix("-"),
-              let value = Int(scalar.string)
+            scalar.string.allSatisfy(\.isNumber) || scalar.string.hasPrefix("-"),
+            let value = Int(scalar.string)
         else {
             error(node, "\(what) must be a whole number, found \(describe(node))")
             return nil

@@ -7,7 +7,7 @@ enum PlainScalarType: Equatable {
 
     static let booleans: Set<String> = [
         "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-        "on", "On", "ON", "off", "Off", "OFF",
+        "on", "On", "ON", "off", "Off", "OFF"
     ]
     static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
 
@@ -81,15 +81,18 @@ enum PlainScalarType: Equatable {
         let text = String(decoding: bytes, as: UTF8.self)
         let parts = text.split(separator: "-", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[0].utf8.allSatisfy(isDigit),
-              (1...2).contains(parts[1].count), parts[1].utf8.allSatisfy(isDigit) else { return false }
+            (1...2).contains(parts[1].count), parts[1].utf8.allSatisfy(isDigit)
+        else { return false }
         let rest = parts[2].utf8
         let dayDigits = rest.prefix(while: isDigit)
         guard (1...2).contains(dayDigits.count) else { return false }
         if dayDigits.count == rest.count { return parts[1].count == 2 && dayDigits.count == 2 }
         // A time part follows: [Tt] or blanks, then hh:mm:ss, fraction and zone are loosely checked.
         let time = rest.dropFirst(dayDigits.count)
-        guard let separator = time.first, separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t")
-                || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "\t") else { return false }
+        guard let separator = time.first,
+            separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t")
+                || separator == UInt8(ascii: " ") || separator == UInt8(ascii: "\t")
+        else { return false }
         let clock = String(decoding: time.drop { $0 == UInt8(ascii: "T") || $0 == UInt8(ascii: "t") || $0 == 32 || $0 == 9 }, as: UTF8.self)
         let fields = clock.prefix { $0.isNumber || $0 == ":" }.split(separator: ":", omittingEmptySubsequences: false)
         return fields.count == 3 && (1...2).contains(fields[0].count) && fields[1].count == 2 && fields[2].count == 2

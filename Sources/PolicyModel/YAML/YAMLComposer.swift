@@ -180,11 +180,14 @@ final class YAMLComposer {
             return .unreadable(problem: problem, byteOffset: parser.problem_offset)
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
             let context = parser.context.map { text in
-                (description: String(cString: text),
-                 at: YAMLNode.Mark(line: parser.context_mark.line + 1, column: parser.context_mark.column + 1))
+                (
+                    description: String(cString: text),
+                    at: YAMLNode.Mark(line: parser.context_mark.line + 1, column: parser.context_mark.column + 1)
+                )
             }
-            return .syntax(problem: problem, at: YAMLNode.Mark(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1),
-                           context: context)
+            return .syntax(
+                problem: problem, at: YAMLNode.Mark(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1),
+                context: context)
         default:
             return .parserFailure
         }

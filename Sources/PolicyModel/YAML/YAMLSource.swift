@@ -43,8 +43,10 @@ struct YAMLSource {
         SourceLocation(file: path, line: node.mark.line, column: node.mark.column)
     }
 
-    private static func report(_ failure: YAMLComposer.Failure, budget: Int, path: String, data: Data, text: String,
-                               log: inout DiagnosticLog) {
+    private static func report(
+        _ failure: YAMLComposer.Failure, budget: Int, path: String, data: Data, text: String,
+        log: inout DiagnosticLog
+    ) {
         func at(_ mark: YAMLNode.Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
         let start = SourceLocation(file: path, line: 1, column: 1)
         switch failure {

@@ -14,8 +14,10 @@ public struct Applier: Sendable {
     /// Asked between writes whether to stop; nil never stops.
     public let interruption: (any ApplyInterruption)?
 
-    public init(client: BunqClient, journal: Journal, ledgerPath: String, guards: ApplyGuards,
-                interruption: (any ApplyInterruption)? = nil, progress: @escaping @Sendable (String) -> Void) {
+    public init(
+        client: BunqClient, journal: Journal, ledgerPath: String, guards: ApplyGuards,
+        interruption: (any ApplyInterruption)? = nil, progress: @escaping @Sendable (String) -> Void
+    ) {
         self.client = client
         self.journal = journal
         self.ledgerPath = ledgerPath
@@ -43,8 +45,9 @@ public struct Applier: Sendable {
         var settled: [(PlanAction, planId: String)] = []
         for (key, unsettled) in history.unsettled.sorted(by: { $0.key < $1.key }) {
             guard let plan = try? archive.load(planId: unsettled.last.planId),
-                  let action = plan.actions.first(where: { JournalHistory.key(plan.planId, $0.id) == key }),
-                  canVerify(action, live), ActionVerification.mismatches(action, in: live).isEmpty else { continue }
+                let action = plan.actions.first(where: { JournalHistory.key(plan.planId, $0.id) == key }),
+                canVerify(action, live), ActionVerification.mismatches(action, in: live).isEmpty
+            else { continue }
             settled.append((action, plan.planId))
         }
         guard !settled.isEmpty else { return }
@@ -126,8 +129,9 @@ public struct Applier: Sendable {
                 report.done.append(action.id)
                 let left = Array(pending[(index + 1)...])
                 let eta = left.isEmpty ? "" : ", \(PacingEstimate.describe(PacingEstimate.seconds(for: left))) to go"
-                progress("[\(index + 1)/\(pending.count)] \(action.resource): \(action.request.method) \(action.request.path) → \(result)"
-                         + " · \(left.count) left\(eta)")
+                progress(
+                    "[\(index + 1)/\(pending.count)] \(action.resource): \(action.request.method) \(action.request.path) → \(result)"
+                        + " · \(left.count) left\(eta)")
             } catch let failure as UnrecordedWrite {
                 // bunq has it; only the record is missing, and a re-run settles that from bunq.
                 report.done.append(action.id)
@@ -159,39 +163,50 @@ public struct Applier: Sendable {
 
     /// Sends one action until bunq has it: the same id after an ambiguous failure, a new
     /// attempt only once a re-read shows the earlier one did not take effect.
-    private func execute(_ action: PlanAction, plan: Plan, firstAttempt: Int, mayBeUsed: Bool,
-                         ledger: inout Ledger) async throws -> String {
+    private func execute(
+        _ action: PlanAction, plan: Plan, firstAttempt: Int, mayBeUsed: Bool,
+        ledger: inout Ledger
+    ) async throws -> String {
         let base = RequestIds.base(planId: plan.planId, action: action.id)
         var identity = RequestIdentity(base: base, attempt: max(1, firstAttempt))
         var identityMayBeUsed = mayBeUsed
         let body = action.request.body.map { Array($0.utf8) }
         for _ in 0..<4 {
-            try journal.append(JournalEntry(time: Journal.now(), event: .sending, planId: plan.planId, action: action.id,
-                                            requestId: identity.headerValue, method: action.request.method, path: action.request.path,
-                                            bodySHA256: action.request.body.map(Digest.sha256), ledger: action.ledger))
-            let result = try await client.sendPlannedWrite(method: action.request.method, path: action.request.path,
-                                                           body: body, requestId: identity, requestIdMayBeUsed: identityMayBeUsed)
+            try journal.append(
+                JournalEntry(
+                    time: Journal.now(), event: .sending, planId: plan.planId, action: action.id,
+                    requestId: identity.headerValue, method: action.request.method, path: action.request.path,
+                    bodySHA256: action.request.body.map(Digest.sha256), ledger: action.ledger))
+            let result = try await client.sendPlannedWrite(
+                method: action.request.method, path: action.request.path,
+                body: body, requestId: identity, requestIdMayBeUsed: identityMayBeUsed)
             switch result {
             case .applied(let answer, let receipt):
-                try record(action, planId: plan.planId, detail: "answered \(answer.status)", responseId: receipt.responseId,
-                           requestId: receipt.identity.headerValue, ledger: &ledger)
+                try record(
+                    action, planId: plan.planId, detail: "answered \(answer.status)", responseId: receipt.responseId,
+                    requestId: receipt.identity.headerValue, ledger: &ledger)
                 return "\(answer.status)"
             case .refusedRepeat(let receipt, let refusal):
                 // The id may have been used before: whether that attempt was carried out is
                 // settled by what bunq now holds, never by the words of the refusal.
-                let live = try await LiveStateReader(client: client).read(.actions(of: Plan(
-                    planId: plan.planId, createdAt: plan.createdAt, cardpolicyVersion: plan.cardpolicyVersion,
-                    userId: plan.userId, actions: [action], conflicts: [], notes: [])))
+                let live = try await LiveStateReader(client: client).read(
+                    .actions(
+                        of: Plan(
+                            planId: plan.planId, createdAt: plan.createdAt, cardpolicyVersion: plan.cardpolicyVersion,
+                            userId: plan.userId, actions: [action], conflicts: [], notes: [])))
                 if ActionVerification.mismatches(action, in: live).isEmpty {
-                    try record(action, planId: plan.planId,
-                               detail: "bunq refused the repeated request id (\(refusal.status)) and holds the change",
-                               responseId: refusal.responseId, requestId: receipt.identity.headerValue, ledger: &ledger)
+                    try record(
+                        action, planId: plan.planId,
+                        detail: "bunq refused the repeated request id (\(refusal.status)) and holds the change",
+                        responseId: refusal.responseId, requestId: receipt.identity.headerValue, ledger: &ledger)
                     return "already done"
                 }
-                try journal.append(JournalEntry(time: Journal.now(), event: .abandoned, planId: plan.planId, action: action.id,
-                                                requestId: receipt.identity.headerValue, status: refusal.status,
-                                                responseId: refusal.responseId,
-                                                detail: "bunq refused the repeated request id (\(refusal.status)) and does not hold the change; new attempt"))
+                try journal.append(
+                    JournalEntry(
+                        time: Journal.now(), event: .abandoned, planId: plan.planId, action: action.id,
+                        requestId: receipt.identity.headerValue, status: refusal.status,
+                        responseId: refusal.responseId,
+                        detail: "bunq refused the repeated request id (\(refusal.status)) and does not hold the change; new attempt"))
                 identity = receipt.identity.nextAttempt()
                 identityMayBeUsed = false
             }
@@ -201,8 +216,10 @@ public struct Applier: Sendable {
 
     /// Records a write bunq holds: the ledger, then the journal's confirmation. A failure
     /// here is an `UnrecordedWrite`: the change is made, only its record is missing.
-    private func record(_ action: PlanAction, planId: String, detail: String, responseId: String?,
-                        requestId: String, ledger: inout Ledger) throws {
+    private func record(
+        _ action: PlanAction, planId: String, detail: String, responseId: String?,
+        requestId: String, ledger: inout Ledger
+    ) throws {
         do {
             if let entry = action.ledger { ledger.record(entry, at: Date()) }
             try ledger.save(path: ledgerPath)
@@ -212,11 +229,15 @@ public struct Applier: Sendable {
         }
     }
 
-    private func journalConfirmation(_ action: PlanAction, planId: String, detail: String, responseId: String? = nil,
-                                     requestId: String? = nil) throws {
-        try journal.append(JournalEntry(time: Journal.now(), event: .confirmed, planId: planId, action: action.id,
-                                        requestId: requestId, method: action.request.method, path: action.request.path,
-                                        responseId: responseId, detail: detail, ledger: action.ledger))
+    private func journalConfirmation(
+        _ action: PlanAction, planId: String, detail: String, responseId: String? = nil,
+        requestId: String? = nil
+    ) throws {
+        try journal.append(
+            JournalEntry(
+                time: Journal.now(), event: .confirmed, planId: planId, action: action.id,
+                requestId: requestId, method: action.request.method, path: action.request.path,
+                responseId: responseId, detail: detail, ledger: action.ledger))
     }
 
     /// Only actions whose target was read can be judged from this snapshot.

@@ -17,13 +17,17 @@ public struct ApplyGuards: Sendable {
         var reasons = plan.conflicts.map { "conflict: \($0.resource): \($0.message)" }
         let irreversible = pending.filter(\.irreversible)
         if !irreversible.isEmpty, !allowIrreversible {
-            reasons.append("\(irreversible.count) irreversible change\(irreversible.count == 1 ? "" : "s") (\(irreversible.map(\.resource).joined(separator: "; "))): pass --allow-irreversible to make \(irreversible.count == 1 ? "it" : "them")")
+            reasons.append(
+                "\(irreversible.count) irreversible change\(irreversible.count == 1 ? "" : "s") (\(irreversible.map(\.resource).joined(separator: "; "))): pass --allow-irreversible to make \(irreversible.count == 1 ? "it" : "them")"
+            )
         }
         // Counted over the whole plan, so a resumed rotation whose new chain is already
         // pinned is still a rotation; bounded by what is left to delete.
         let removals = min(max(0, plan.removals - finishedRotations), pending.filter { $0.kind.effect == .delete }.count)
         if removals > maxDeletes {
-            reasons.append("\(removals) pinned chain\(removals == 1 ? "" : "s") would be removed without a replacement, more than --max-deletes \(maxDeletes): pass --max-deletes \(removals) to allow it")
+            reasons.append(
+                "\(removals) pinned chain\(removals == 1 ? "" : "s") would be removed without a replacement, more than --max-deletes \(maxDeletes): pass --max-deletes \(removals) to allow it"
+            )
         }
         return reasons
     }

@@ -34,8 +34,11 @@ public final class ApplyLock: @unchecked Sendable {
                 guard Date() < deadline else {
                     let who = holder.map { "\($0)" } ?? "another process (it has not written its name yet)"
                     let waited = timeout > 0 ? " after waiting \(DurationText.describe(timeout))" : ""
-                    throw ApplyLockError.held(path: path, holder: holder, description:
-                        "another apply is running on this state directory\(waited): \(path) is held by \(who); nothing was done. Pass --lock-timeout (e.g. 5m) to wait for it")
+                    throw ApplyLockError.held(
+                        path: path, holder: holder,
+                        description:
+                            "another apply is running on this state directory\(waited): \(path) is held by \(who); nothing was done. Pass --lock-timeout (e.g. 5m) to wait for it"
+                    )
                 }
                 usleep(100_000)
             }
@@ -54,18 +57,25 @@ public final class ApplyLock: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: path) else { return .noLockFile }
         switch try attempt(path: path) {
         case .held(let holder):
-            throw ApplyLockError.held(path: path, holder: holder, description:
-                "\(path) is held by \(holder.map { "\($0)" } ?? "a running process"): that apply is still running; nothing was removed")
+            throw ApplyLockError.held(
+                path: path, holder: holder,
+                description:
+                    "\(path) is held by \(holder.map { "\($0)" } ?? "a running process"): that apply is still running; nothing was removed")
         case .acquired(let descriptor):
             defer { close(descriptor) }
             let holder = readHolder(descriptor)
             if let holder, holder.isAlive == true {
-                throw ApplyLockError.held(path: path, holder: holder, description:
-                    "\(path) names \(holder), and that process is running; nothing was removed")
+                throw ApplyLockError.held(
+                    path: path, holder: holder,
+                    description:
+                        "\(path) names \(holder), and that process is running; nothing was removed")
             }
             if let holder, holder.isAlive == nil, !force {
-                throw ApplyLockError.held(path: path, holder: holder, description:
-                    "\(path) names \(holder); this host cannot tell whether that process is still running. If you are sure it is not, run `cardpolicy unlock --force`")
+                throw ApplyLockError.held(
+                    path: path, holder: holder,
+                    description:
+                        "\(path) names \(holder); this host cannot tell whether that process is still running. If you are sure it is not, run `cardpolicy unlock --force`"
+                )
             }
             unlink(path)
             return .removed(holder)
@@ -112,7 +122,8 @@ public final class ApplyLock: @unchecked Sendable {
         // only the file that is still at `path` counts.
         var opened = stat(), current = stat()
         guard fstat(descriptor, &opened) == 0, stat(path, &current) == 0,
-              opened.st_ino == current.st_ino, opened.st_dev == current.st_dev else {
+            opened.st_ino == current.st_ino, opened.st_dev == current.st_dev
+        else {
             close(descriptor)
             return try attempt(path: path)
         }

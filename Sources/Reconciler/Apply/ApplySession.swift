@@ -13,8 +13,10 @@ public struct ApplySession: Sendable {
     public let interruption: (any ApplyInterruption)?
     public let progress: @Sendable (String) -> Void
 
-    public init(journal: Journal, ledgerPath: String, guards: ApplyGuards,
-                interruption: (any ApplyInterruption)? = nil, progress: @escaping @Sendable (String) -> Void) {
+    public init(
+        journal: Journal, ledgerPath: String, guards: ApplyGuards,
+        interruption: (any ApplyInterruption)? = nil, progress: @escaping @Sendable (String) -> Void
+    ) {
         self.journal = journal
         self.ledgerPath = ledgerPath
         self.guards = guards
@@ -23,22 +25,26 @@ public struct ApplySession: Sendable {
     }
 
     func applier(_ client: BunqClient) -> Applier {
-        Applier(client: client, journal: journal, ledgerPath: ledgerPath, guards: guards,
-                interruption: interruption, progress: progress)
+        Applier(
+            client: client, journal: journal, ledgerPath: ledgerPath, guards: guards,
+            interruption: interruption, progress: progress)
     }
 
     /// Plans `policy` against bunq now and applies it. `show` gets the plan before anything
     /// is written; `confirm` is asked only when a write would happen and no guard blocks it
     /// (it throws to cancel). A `PlanningFailure` (the policy does not fit bunq) is thrown.
-    public func fresh(policy: Policy, client: BunqClient, cardpolicyVersion: String,
-                      show: (Plan) -> Void, confirm: () throws -> Void) async throws -> ApplyOutcome {
+    public func fresh(
+        policy: Policy, client: BunqClient, cardpolicyVersion: String,
+        show: (Plan) -> Void, confirm: () throws -> Void
+    ) async throws -> ApplyOutcome {
         let applier = applier(client)
         let live = try await LiveStateReader(client: client).read(.policy(policy))
         // Settling only teaches the ledger what was really sent, so the same snapshot is then
         // planned against the updated ledger: no second read is needed.
         try applier.settleEarlierAttempts(live: live)
-        let plan = try Planner.plan(policy: policy, live: live, ledger: try Ledger.load(path: ledgerPath),
-                                    cardpolicyVersion: cardpolicyVersion)
+        let plan = try Planner.plan(
+            policy: policy, live: live, ledger: try Ledger.load(path: ledgerPath),
+            cardpolicyVersion: cardpolicyVersion)
         show(plan)
         guard plan.hasChanges || !plan.conflicts.isEmpty else { return .nothingToDo }
         if try applier.blockers(plan, pending: plan.actions).isEmpty { try confirm() }
@@ -48,8 +54,10 @@ public struct ApplySession: Sendable {
     /// Applies a saved plan, which was reviewed when it was made: no question is asked, but
     /// the API key must be the plan's user and the live fields it was planned from must be
     /// unchanged. `connect` is called only when the plan has something to do.
-    public func saved(_ plan: Plan, show: (Plan) -> Void,
-                      connect: () async throws -> BunqClient) async throws -> ApplyOutcome {
+    public func saved(
+        _ plan: Plan, show: (Plan) -> Void,
+        connect: () async throws -> BunqClient
+    ) async throws -> ApplyOutcome {
         show(plan)
         guard plan.hasChanges || !plan.conflicts.isEmpty else { return .nothingToDo }
         let client = try await connect()

@@ -32,8 +32,10 @@ final class AttemptJournal: @unchecked Sendable {
         if attempt.status.map({ !(400..<500).contains($0) }) ?? true {
             _ = lock.withLock { possiblyApplied.insert(action) }
         }
-        try? journal.append(JournalEntry(time: Journal.now(), event: .attempt, planId: planId, action: action,
-                                         requestId: attempt.requestId, method: attempt.method, path: attempt.path,
-                                         status: attempt.status, responseId: attempt.responseId, detail: attempt.failure))
+        try? journal.append(
+            JournalEntry(
+                time: Journal.now(), event: .attempt, planId: planId, action: action,
+                requestId: attempt.requestId, method: attempt.method, path: attempt.path,
+                status: attempt.status, responseId: attempt.responseId, detail: attempt.failure))
     }
 }

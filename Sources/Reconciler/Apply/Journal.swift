@@ -28,9 +28,11 @@ public struct JournalEntry: Codable, Hashable, Sendable {
     /// The write-only values the action sends, so a resumed run can record them.
     public var ledger: LedgerEntry?
 
-    public init(time: String, event: Event, planId: String, action: String, requestId: String? = nil, method: String? = nil,
-                path: String? = nil, bodySHA256: String? = nil, status: Int? = nil, responseId: String? = nil,
-                detail: String? = nil, ledger: LedgerEntry? = nil) {
+    public init(
+        time: String, event: Event, planId: String, action: String, requestId: String? = nil, method: String? = nil,
+        path: String? = nil, bodySHA256: String? = nil, status: Int? = nil, responseId: String? = nil,
+        detail: String? = nil, ledger: LedgerEntry? = nil
+    ) {
         self.time = time
         self.event = event
         self.planId = planId

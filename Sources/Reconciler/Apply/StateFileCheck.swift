@@ -10,7 +10,7 @@ enum StateFileCheck {
         [
             fileProblem(journal, appendsInPlace: true).map { "the journal \(journal): \($0)" },
             fileProblem(ledger, appendsInPlace: false).map { "the ledger (--state) \(ledger): \($0)" },
-            directoryProblem(archive).map { "the plan archive \(archive) \($0)" },
+            directoryProblem(archive).map { "the plan archive \(archive) \($0)" }
         ].compactMap { $0 }
     }
 

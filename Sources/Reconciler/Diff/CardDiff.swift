@@ -23,15 +23,19 @@ struct CardDiff {
         var outcome = Outcome(conflicts: draft.conflicts, errors: draft.errors)
         if !draft.changes.isEmpty {
             if let reason = live.unmatchableReason {
-                outcome.conflicts.append(PlanConflict(resource: card.resource,
-                                                      message: "cannot change \(draft.changes.map(\.field).joined(separator: ", ")): \(reason)",
-                                                      source: card.sources.first ?? SourceLocation(file: "", line: 0, column: 0)))
+                outcome.conflicts.append(
+                    PlanConflict(
+                        resource: card.resource,
+                        message: "cannot change \(draft.changes.map(\.field).joined(separator: ", ")): \(reason)",
+                        source: card.sources.first ?? SourceLocation(file: "", line: 0, column: 0)))
             } else {
                 let request = PlannedRequest(method: "PUT", path: "/user/\(userId)/card/\(live.id)", body: PlannedBody.text(draft.update))
-                outcome.actions.append(PlanAction(id: card.actionKey, kind: .updateCard, resource: card.resource, changes: draft.changes,
-                                                  target: .card(id: live.id), request: request, irreversible: draft.irreversible,
-                                                  sources: draft.sources,
-                                                  liveDigest: Self.liveDigest(live), ledger: draft.ledger))
+                outcome.actions.append(
+                    PlanAction(
+                        id: card.actionKey, kind: .updateCard, resource: card.resource, changes: draft.changes,
+                        target: .card(id: live.id), request: request, irreversible: draft.irreversible,
+                        sources: draft.sources,
+                        liveDigest: Self.liveDigest(live), ledger: draft.ledger))
             }
         }
         if let desired = card.settings.cvc2, desired.value.rawValue != (live.cvc2Type ?? CVC2Type.staticCode.rawValue) {
@@ -55,12 +59,14 @@ struct CardDiff {
         let body = PlannedBody.text(GeneratedCvc2Update(type: desired.value.rawValue))
         let base = "/user/\(userId)/card/\(card.live.id)/generated-cvc2"
         let latest = entries.max { $0.id < $1.id }
-        let request = latest.map { PlannedRequest(method: "PUT", path: "\(base)/\($0.id)", body: body) }
+        let request =
+            latest.map { PlannedRequest(method: "PUT", path: "\(base)/\($0.id)", body: body) }
             ?? PlannedRequest(method: "POST", path: base, body: body)
-        return PlanAction(id: card.actionKey + "/cvc2", kind: latest == nil ? .createGeneratedCvc2 : .updateGeneratedCvc2,
-                          resource: card.resource, changes: [change],
-                          target: .generatedCvc2(cardId: card.live.id, entryId: latest?.id), request: request, irreversible: false,
-                          sources: [desired.location], liveDigest: Self.liveDigest(card.live), ledger: nil)
+        return PlanAction(
+            id: card.actionKey + "/cvc2", kind: latest == nil ? .createGeneratedCvc2 : .updateGeneratedCvc2,
+            resource: card.resource, changes: [change],
+            target: .generatedCvc2(cardId: card.live.id, entryId: latest?.id), request: request, irreversible: false,
+            sources: [desired.location], liveDigest: Self.liveDigest(card.live), ledger: nil)
     }
 
     /// The live fields a card action is planned from, canonical and hashed.

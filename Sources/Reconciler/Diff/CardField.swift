@@ -18,21 +18,26 @@ struct CardField {
     let export: (LiveCard, Ledger) -> String?
 
     /// A limit: an amount bunq keeps in the card's currency.
-    static func limit(_ key: String, _ setting: KeyPath<CardSettings, Located<PolicyAmount>?>, live: KeyPath<LiveCard, PolicyAmount?>,
-                      wire: WritableKeyPath<CardUpdate, Amount?>, wireKey: String) -> CardField {
+    static func limit(
+        _ key: String, _ setting: KeyPath<CardSettings, Located<PolicyAmount>?>, live: KeyPath<LiveCard, PolicyAmount?>,
+        wire: WritableKeyPath<CardUpdate, Amount?>, wireKey: String
+    ) -> CardField {
         CardField(
             key: key,
             plan: { card, _, draft in
                 let current = card.live[keyPath: live]
                 guard let desired = card.settings[keyPath: setting], desired.value != current else { return }
                 if let current, current.currency != desired.value.currency {
-                    draft.conflict(card, desired.location,
-                                   "\(key): the card's limits are in \(current.currency); bunq does not change their currency to \(desired.value.currency)")
+                    draft.conflict(
+                        card, desired.location,
+                        "\(key): the card's limits are in \(current.currency); bunq does not change their currency to \(desired.value.currency)")
                     return
                 }
                 // A limit bunq sends as null cannot be compared: it is shown as unknown and set.
-                draft.change(FieldChange(field: key, before: current?.description ?? "(unknown: bunq sent no value)",
-                                         after: desired.value.description), from: desired.location)
+                draft.change(
+                    FieldChange(
+                        field: key, before: current?.description ?? "(unknown: bunq sent no value)",
+                        after: desired.value.description), from: desired.location)
                 draft.update[keyPath: wire] = Amount(value: desired.value.value, currency: desired.value.currency)
             },
             digest: { ["\(wireKey)=\($0[keyPath: live]?.description ?? "")"] },

@@ -13,8 +13,10 @@ extension CardField {
                     draft.conflict(card, status.location, "status: \(refusal)")
                     return
                 }
-                draft.change(FieldChange(field: "status", before: card.live.status.rawValue, after: status.value.rawValue,
-                                         irreversible: status.value.isIrreversible), from: status.location)
+                draft.change(
+                    FieldChange(
+                        field: "status", before: card.live.status.rawValue, after: status.value.rawValue,
+                        irreversible: status.value.isIrreversible), from: status.location)
                 draft.update.status = CardStatus(rawValue: status.value.rawValue)
                 draft.irreversible = status.value.isIrreversible
             },
@@ -56,8 +58,10 @@ extension CardField {
                 case .account(let id):
                     draft.update.fallbackAccount = FallbackAccount(accountId: id)
                     if id != card.live.fallbackAccountId {
-                        draft.change(FieldChange(field: "fallback_account", before: diff.accountName(card.live.fallbackAccountId),
-                                                 after: diff.accountName(id)), from: desired.location)
+                        draft.change(
+                            FieldChange(
+                                field: "fallback_account", before: diff.accountName(card.live.fallbackAccountId),
+                                after: diff.accountName(id)), from: desired.location)
                     }
                 }
             },
@@ -71,6 +75,6 @@ extension CardField {
             plan: { _, _, _ in },
             digest: { ["cvc2=\($0.cvc2Type ?? "")"] },
             holds: { _, _ in true },
-            export: { card, _ in card.cvc2Type }),
+            export: { card, _ in card.cvc2Type })
     ]
 }

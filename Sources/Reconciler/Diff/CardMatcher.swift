@@ -22,7 +22,7 @@ struct CardMatcher {
     /// DesiredCard (~740 bytes each) at once.
     mutating func matches(policy: Policy, live: LiveState) -> [Match] {
         var matches: [Match] = []
-        var positions: [Int: Int] = [:]  // live card index → index in `matches`
+        var positions: [Int: Int] = [:] // live card index → index in `matches`
         func position(of card: Int) -> Int {
             if let position = positions[card] { return position }
             positions[card] = matches.count
@@ -37,12 +37,14 @@ struct CardMatcher {
         }
 
         let index = CardIndex(live.cards)
-        var claimedBy: [Int: Int] = [:]  // live card index → index of the entry in policy.cards
+        var claimedBy: [Int: Int] = [:] // live card index → index of the entry in policy.cards
         for (entryIndex, entry) in policy.cards.enumerated() {
             guard let card = resolve(entry, in: index, live.cards) else { continue }
             if let other = claimedBy[card].map({ policy.cards[$0] }) {
-                errors.append(Diagnostic(.error, entry.location,
-                                         "card \(entry.name) selects the same card as \(other.name) (\(other.location)): \(live.cards[card].label)"))
+                errors.append(
+                    Diagnostic(
+                        .error, entry.location,
+                        "card \(entry.name) selects the same card as \(other.name) (\(other.location)): \(live.cards[card].label)"))
                 continue
             }
             claimedBy[card] = entryIndex
@@ -85,9 +87,11 @@ struct CardMatcher {
             errors.append(Diagnostic(.error, at, "card \(entry.name): no live card has \(selector)"))
         } else {
             let reasons = candidates.map { "\(cards[$0].id) \(cards[$0].label): \(cards[$0].unmatchableReason!)" }.joined(separator: "; ")
-            conflicts.append(PlanConflict(resource: "card \(entry.name)",
-                                          message: "\(selector) now selects only cards that cannot be changed (\(reasons)); match the replacement card or remove the entry",
-                                          source: at))
+            conflicts.append(
+                PlanConflict(
+                    resource: "card \(entry.name)",
+                    message: "\(selector) now selects only cards that cannot be changed (\(reasons)); match the replacement card or remove the entry",
+                    source: at))
         }
         return nil
     }
@@ -98,7 +102,8 @@ struct CardMatcher {
             return value.map(glob.matches) ?? false
         }
         guard holds(match.type, card.type), holds(match.productType, card.productType), holds(match.status, card.status.rawValue),
-              holds(match.secondLine, card.secondLine), holds(match.nameOnCard, card.nameOnCard) else { return false }
+            holds(match.secondLine, card.secondLine), holds(match.nameOnCard, card.nameOnCard)
+        else { return false }
         if let last4 = match.last4, !card.lastFourDigits.contains(where: last4.matches) { return false }
         if let account = match.account, card.primaryAccountId != account { return false }
         return true
@@ -108,8 +113,10 @@ struct CardMatcher {
         for field in CardSettings.fields {
             guard let location = field.location(settings) else { continue }
             if fromGroup, let existing = field.location(value.settings), !field.agrees(value.settings, settings) {
-                errors.append(Diagnostic(.error, location,
-                                         "\(origin) sets \(field.key) of card \(value.live.label) to a different value than \(value.origins[field.key] ?? "") (\(existing))"))
+                errors.append(
+                    Diagnostic(
+                        .error, location,
+                        "\(origin) sets \(field.key) of card \(value.live.label) to a different value than \(value.origins[field.key] ?? "") (\(existing))"))
                 continue
             }
             field.copy(settings, &value.settings)

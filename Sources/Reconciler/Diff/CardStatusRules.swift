@@ -6,14 +6,14 @@ import PolicyModel
 enum CardStatusRules {
     static let orderStatusesAllowingFinal: Set<String> = [
         "ACCEPTED_FOR_PRODUCTION", "DELIVERED_TO_CUSTOMER", "CARD_UPDATE_REQUESTED", "CARD_UPDATE_SENT",
-        "CARD_UPDATE_ACCEPTED", "VIRTUAL_DELIVERY",
+        "CARD_UPDATE_ACCEPTED", "VIRTUAL_DELIVERY"
     ]
     static let orderStatusesAllowingDeactivation: Set<String> = [
-        "DELIVERED_TO_CUSTOMER", "CARD_UPDATE_REQUESTED", "CARD_UPDATE_SENT", "CARD_UPDATE_ACCEPTED", "VIRTUAL_DELIVERY",
+        "DELIVERED_TO_CUSTOMER", "CARD_UPDATE_REQUESTED", "CARD_UPDATE_SENT", "CARD_UPDATE_ACCEPTED", "VIRTUAL_DELIVERY"
     ]
     static let orderStatusesBeforeProduction: Set<String> = [
         "NEW_CARD_REQUEST_RECEIVED", "CARD_REQUEST_PENDING", "NEW_CARD_REQUEST_PENDING_USER_APPROVAL",
-        "NEW_CARD_REQUEST_CANCELLED", "SENT_FOR_PRODUCTION",
+        "NEW_CARD_REQUEST_CANCELLED", "SENT_FOR_PRODUCTION"
     ]
 
     /// Why bunq would refuse `card` going to `status`, or nil when it accepts.

@@ -7,14 +7,16 @@ import PolicyModel
 enum CountryChange {
     /// The whole desired list, compared as a set with bunq's, and expiries against the ledger.
     static func compare(_ desired: [CountryPermission], live: LiveCard, ledger: Ledger, now: Date)
-        -> (change: FieldChange?, permissions: [CardCountryPermission], expiry: [String: String]) {
+        -> (change: FieldChange?, permissions: [CardCountryPermission], expiry: [String: String])
+    {
         let active = desired.filter { $0.isActive(at: now) }
         var expiry: [String: String] = [:]
         for permission in active { if let until = permission.expiry { expiry[permission.country] = until.bunqExpiryTime } }
         // Whole seconds, as the ledger keeps the expiry.
         let permissions = active.map { permission in
-            CardCountryPermission(country: permission.country,
-                                  expiryTime: permission.expiry.map { BunqTimestamp(secondsSince1970: Int64($0.date.timeIntervalSince1970.rounded(.down))) })
+            CardCountryPermission(
+                country: permission.country,
+                expiryTime: permission.expiry.map { BunqTimestamp(secondsSince1970: Int64($0.date.timeIntervalSince1970.rounded(.down))) })
         }
         let known = ledger.countryExpiry(cardId: live.id)
         // A permission sent with an expiry that has since passed has ended in bunq, whether
@@ -38,8 +40,10 @@ enum CountryChange {
         let after = active.map { permission in
             permission.expiry.map { "\(permission.country) until \($0)" } ?? permission.country
         }.joined(separator: ", ")
-        return (FieldChange(field: "countries", before: before.isEmpty ? "(none)" : before, after: after.isEmpty ? "(none)" : after, note: note),
-                permissions, expiry)
+        return (
+            FieldChange(field: "countries", before: before.isEmpty ? "(none)" : before, after: after.isEmpty ? "(none)" : after, note: note),
+            permissions, expiry
+        )
     }
 
     static func day(_ bunqTime: String) -> String {

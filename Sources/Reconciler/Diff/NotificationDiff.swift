@@ -9,16 +9,20 @@ enum NotificationDiff {
         guard multiset(desired) != multiset(live) else { return nil }
         let removed = subtract(live, desired)
         let added = subtract(desired, live)
-        let changes = removed.map { FieldChange(field: $0.category, before: $0.target ?? "on", after: nil) }
+        let changes =
+            removed.map { FieldChange(field: $0.category, before: $0.target ?? "on", after: nil) }
             + added.map { FieldChange(field: $0.category, before: nil, after: $0.target ?? "on") }
-        let body = NotificationFiltersBody(notificationFilters: desired.map {
-            NotificationFilterEntry(category: $0.category, notificationTarget: $0.target)
-        })
-        let request = PlannedRequest(method: "POST", path: path(declared.scope, userId: userId),
-                                     body: PlannedBody.text(body))
-        return PlanAction(id: declared.scope.description, kind: .replaceNotificationFilters, resource: declared.scope.description,
-                          changes: changes, target: .notifications(declared.scope), request: request, irreversible: false, sources: [declared.location],
-                          liveDigest: liveDigest(live), ledger: nil)
+        let body = NotificationFiltersBody(
+            notificationFilters: desired.map {
+                NotificationFilterEntry(category: $0.category, notificationTarget: $0.target)
+            })
+        let request = PlannedRequest(
+            method: "POST", path: path(declared.scope, userId: userId),
+            body: PlannedBody.text(body))
+        return PlanAction(
+            id: declared.scope.description, kind: .replaceNotificationFilters, resource: declared.scope.description,
+            changes: changes, target: .notifications(declared.scope), request: request, irreversible: false, sources: [declared.location],
+            liveDigest: liveDigest(live), ledger: nil)
     }
 
     static func path(_ scope: NotificationScope, userId: Int) -> String {

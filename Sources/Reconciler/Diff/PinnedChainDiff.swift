@@ -16,23 +16,27 @@ enum PinnedChainDiff {
             }
             let body = PlannedBody.text(CertificatePinnedCreate(pemCertificates: chain.certificates.map(\.pem)))
             let changes = chain.certificates.enumerated().map { index, certificate in
-                FieldChange(field: "certificate_chain[\(index)]", before: nil,
-                            after: "\(certificate.subject) (SHA-256 \(certificate.fingerprint.prefix(16))…)")
+                FieldChange(
+                    field: "certificate_chain[\(index)]", before: nil,
+                    after: "\(certificate.subject) (SHA-256 \(certificate.fingerprint.prefix(16))…)")
             }
-            creates.append(PlanAction(id: "certificate/\(chain.name)", kind: .pinCertificateChain,
-                                      resource: "pinned chain \(chain.name)", changes: changes, target: .pinnedChains,
-                                      request: PlannedRequest(method: "POST", path: "/user/\(userId)/certificate-pinned", body: body),
-                                      irreversible: false, sources: [chain.location], liveDigest: digest, ledger: nil))
+            creates.append(
+                PlanAction(
+                    id: "certificate/\(chain.name)", kind: .pinCertificateChain,
+                    resource: "pinned chain \(chain.name)", changes: changes, target: .pinnedChains,
+                    request: PlannedRequest(method: "POST", path: "/user/\(userId)/certificate-pinned", body: body),
+                    irreversible: false, sources: [chain.location], liveDigest: digest, ledger: nil))
         }
         let deletes = unmatchedLive.map { chain in
             let changes = zip(chain.subjects, chain.fingerprints).enumerated().map { index, pair in
                 FieldChange(field: "certificate_chain[\(index)]", before: "\(pair.0) (SHA-256 \(pair.1.prefix(16))…)", after: nil)
             }
-            return PlanAction(id: "certificate-pinned/\(chain.id)", kind: .unpinCertificateChain,
-                              resource: "pinned chain \(chain.id) (not in the policy)", changes: changes,
-                              target: .pinnedChain(id: chain.id),
-                              request: PlannedRequest(method: "DELETE", path: "/user/\(userId)/certificate-pinned/\(chain.id)", body: nil),
-                              irreversible: false, sources: [], liveDigest: digest, ledger: nil)
+            return PlanAction(
+                id: "certificate-pinned/\(chain.id)", kind: .unpinCertificateChain,
+                resource: "pinned chain \(chain.id) (not in the policy)", changes: changes,
+                target: .pinnedChain(id: chain.id),
+                request: PlannedRequest(method: "DELETE", path: "/user/\(userId)/certificate-pinned/\(chain.id)", body: nil),
+                irreversible: false, sources: [], liveDigest: digest, ledger: nil)
         }
         return creates + deletes
     }

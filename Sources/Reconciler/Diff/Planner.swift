@@ -10,8 +10,10 @@ public struct PlanningFailure: Error, CustomStringConvertible {
 
 /// The core diff: a pure function of (policy, live state, ledger, now). No I/O.
 public enum Planner {
-    public static func plan(policy: Policy, live: LiveState, ledger: Ledger, now: Date = Date(),
-                            cardpolicyVersion: String) throws -> Plan {
+    public static func plan(
+        policy: Policy, live: LiveState, ledger: Ledger, now: Date = Date(),
+        cardpolicyVersion: String
+    ) throws -> Plan {
         var matcher = CardMatcher()
         let matches = matcher.matches(policy: policy, live: live)
         var conflicts = matcher.conflicts
@@ -39,21 +41,25 @@ public enum Planner {
             NotificationDiff.action(declared, live: live.filters(for: declared.scope) ?? [], userId: live.userId)
         }
         // New pins before the callbacks that may rely on them; old pins go last.
-        let actions = cardActions + cvc2Actions + pinActions.filter { $0.kind == .pinCertificateChain } + filterActions
+        let actions =
+            cardActions + cvc2Actions + pinActions.filter { $0.kind == .pinCertificateChain } + filterActions
             + pinActions.filter { $0.kind == .unpinCertificateChain }
 
         let planId = Plan.id(userId: live.userId, actions: actions)
         // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter, which loads ICU.
-        return Plan(planId: planId, createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
-                    userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes)
+        return Plan(
+            planId: planId, createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
+            userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes)
     }
 
     /// Cards whose CVC2 type must change: only for these is the generated-CVC2 list read,
     /// to know whether to PUT an existing entry or POST a first one.
     public static func cardsNeedingGeneratedCvc2(policy: Policy, live: LiveState) -> [Int] {
         // Most policies never set cvc2: then no card needs the list, without matching every card twice.
-        guard policy.cards.contains(where: { $0.settings.cvc2 != nil })
-            || policy.cardGroups.contains(where: { $0.settings.cvc2 != nil }) else { return [] }
+        guard
+            policy.cards.contains(where: { $0.settings.cvc2 != nil })
+                || policy.cardGroups.contains(where: { $0.settings.cvc2 != nil })
+        else { return [] }
         var matcher = CardMatcher()
         return matcher.matches(policy: policy, live: live).compactMap { match in
             let card = matcher.desired(match, policy: policy, live: live)

@@ -62,10 +62,11 @@ public enum PolicyExport {
         yaml += "# removed here is removed from bunq by apply.\nversion: 1\n\nnotifications:\n"
         func list(_ filters: [LiveNotificationFilter], indent: String) -> String {
             guard !filters.isEmpty else { return " []\n" }
-            return "\n" + filters.map { filter in
-                let target = filter.target.map { ", target: \(PlainText.doubleQuoted($0))" } ?? ""
-                return "\(indent)- {category: \(filter.category)\(target)}\n"
-            }.joined()
+            return "\n"
+                + filters.map { filter in
+                    let target = filter.target.map { ", target: \(PlainText.doubleQuoted($0))" } ?? ""
+                    return "\(indent)- {category: \(filter.category)\(target)}\n"
+                }.joined()
         }
         var accounts: [(Int, [LiveNotificationFilter])] = []
         for scope in scopes.sorted(by: { $0.scope < $1.scope }) {

@@ -33,8 +33,9 @@ public struct Ledger: Hashable, Sendable, Codable {
     }
 
     public mutating func record(_ entry: LedgerEntry, at time: Date) {
-        cards[String(entry.cardId)] = CardRecord(countryExpiry: entry.countryExpiry,
-                                                 updatedAt: ISO8601DateFormatter().string(from: time))
+        cards[String(entry.cardId)] = CardRecord(
+            countryExpiry: entry.countryExpiry,
+            updatedAt: ISO8601DateFormatter().string(from: time))
     }
 
     /// A missing file is an empty ledger; a damaged one is an error, never silently emptied,
@@ -51,7 +52,9 @@ public struct Ledger: Hashable, Sendable, Codable {
         } catch let error as LedgerError {
             throw error
         } catch is DecodingError {
-            throw LedgerError("\(path): not a cardpolicy ledger (not the JSON apply writes); restore it from where it is kept, or move it away and accept that expiries sent before are unknown")
+            throw LedgerError(
+                "\(path): not a cardpolicy ledger (not the JSON apply writes); restore it from where it is kept, or move it away and accept that expiries sent before are unknown"
+            )
         } catch {
             throw LedgerError("\(path): cannot read the ledger: \(error.localizedDescription)")
         }

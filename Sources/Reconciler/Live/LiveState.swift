@@ -14,8 +14,10 @@ public struct LiveState: Hashable, Sendable {
     /// Generated-CVC2 entries per card id, read only for cards whose CVC2 type must change.
     public var generatedCvc2: [Int: [LiveGeneratedCvc2]]
 
-    public init(userId: Int, cards: [LiveCard] = [], accounts: [LiveAccount] = [], pinnedChains: [LivePinnedChain]? = nil,
-                notificationScopes: [LiveNotificationScope] = [], generatedCvc2: [Int: [LiveGeneratedCvc2]] = [:]) {
+    public init(
+        userId: Int, cards: [LiveCard] = [], accounts: [LiveAccount] = [], pinnedChains: [LivePinnedChain]? = nil,
+        notificationScopes: [LiveNotificationScope] = [], generatedCvc2: [Int: [LiveGeneratedCvc2]] = [:]
+    ) {
         self.userId = userId
         self.cards = cards
         self.accounts = accounts
@@ -53,10 +55,12 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var userOwnerId: Int?
     public var userHolderId: Int?
 
-    public init(id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
-                lastFourDigits: [String], status: CardStatus, subStatus: String? = nil, orderStatus: String? = nil,
-                cardLimit: PolicyAmount? = nil, atmLimit: PolicyAmount? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
-                primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil) {
+    public init(
+        id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
+        lastFourDigits: [String], status: CardStatus, subStatus: String? = nil, orderStatus: String? = nil,
+        cardLimit: PolicyAmount? = nil, atmLimit: PolicyAmount? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
+        primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil
+    ) {
         self.id = id
         self.type = type
         self.productType = productType

@@ -89,22 +89,25 @@ public struct LiveStateReader: Sendable {
     }
 
     static func card(_ card: Card) -> LiveCard {
-        LiveCard(id: card.id, type: card.type ?? "", productType: card.productType, secondLine: card.secondLine ?? "",
-                 nameOnCard: card.nameOnCard ?? "", lastFourDigits: card.lastFourDigits, status: card.status ?? CardStatus(rawValue: ""),
-                 subStatus: card.subStatus, orderStatus: card.orderStatus?.rawValue, cardLimit: money(card.cardLimit),
-                 atmLimit: money(card.cardLimitATM), countries: (card.countryPermissions ?? []).map(\.country),
-                 fallbackAccountId: card.fallbackAccountId, primaryAccountId: card.primaryAccountId,
-                 cvc2Type: card.cardGeneratedCvc2?.type, userOwnerId: card.userOwnerId, userHolderId: card.userHolderId)
+        LiveCard(
+            id: card.id, type: card.type ?? "", productType: card.productType, secondLine: card.secondLine ?? "",
+            nameOnCard: card.nameOnCard ?? "", lastFourDigits: card.lastFourDigits, status: card.status ?? CardStatus(rawValue: ""),
+            subStatus: card.subStatus, orderStatus: card.orderStatus?.rawValue, cardLimit: money(card.cardLimit),
+            atmLimit: money(card.cardLimitATM), countries: (card.countryPermissions ?? []).map(\.country),
+            fallbackAccountId: card.fallbackAccountId, primaryAccountId: card.primaryAccountId,
+            cvc2Type: card.cardGeneratedCvc2?.type, userOwnerId: card.userOwnerId, userHolderId: card.userHolderId)
     }
 
     static func account(_ account: MonetaryAccount) -> LiveAccount {
-        LiveAccount(id: account.id, description: account.description ?? "", iban: account.iban, status: account.status,
-                    kind: account.kind)
+        LiveAccount(
+            id: account.id, description: account.description ?? "", iban: account.iban, status: account.status,
+            kind: account.kind)
     }
 
     static func chain(_ pinned: CertificatePinned) -> LivePinnedChain {
         let certificates = PinnedCertificate.chain(fromPEM: pinned.certificateChain) ?? []
-        return LivePinnedChain(id: pinned.id, fingerprints: certificates.map(\.fingerprint),
-                               subjects: certificates.map(\.subject), pem: pinned.certificateChain)
+        return LivePinnedChain(
+            id: pinned.id, fingerprints: certificates.map(\.fingerprint),
+            subjects: certificates.map(\.subject), pem: pinned.certificateChain)
     }
 }

@@ -30,8 +30,9 @@ extension ActionTarget: Codable {
         case .card:
             self = .card(id: try container.decode(Int.self, forKey: .cardId))
         case .generatedCvc2:
-            self = .generatedCvc2(cardId: try container.decode(Int.self, forKey: .cardId),
-                                  entryId: try container.decodeIfPresent(Int.self, forKey: .generatedCvc2Id))
+            self = .generatedCvc2(
+                cardId: try container.decode(Int.self, forKey: .cardId),
+                entryId: try container.decodeIfPresent(Int.self, forKey: .generatedCvc2Id))
         case .pinnedChains:
             self = .pinnedChains
         case .pinnedChain:
@@ -45,8 +46,9 @@ extension ActionTarget: Codable {
             case (.email, nil): self = .notifications(.userEmail)
             case (.url, let account?): self = .notifications(.accountURL(account))
             case (_, .some):
-                throw DecodingError.dataCorruptedError(forKey: .monetaryAccountId, in: container,
-                                                       debugDescription: "only url filters belong to a monetary account")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .monetaryAccountId, in: container,
+                    debugDescription: "only url filters belong to a monetary account")
             }
         }
     }

@@ -21,8 +21,10 @@ public struct Plan: Hashable, Sendable, Codable {
     /// Things worth knowing that change nothing (a group matching no card).
     public var notes: [String]
 
-    public init(planId: String, createdAt: String, cardpolicyVersion: String, userId: Int,
-                actions: [PlanAction], conflicts: [PlanConflict], notes: [String]) {
+    public init(
+        planId: String, createdAt: String, cardpolicyVersion: String, userId: Int,
+        actions: [PlanAction], conflicts: [PlanConflict], notes: [String]
+    ) {
         self.formatVersion = Self.currentFormatVersion
         self.planId = planId
         self.createdAt = createdAt

@@ -35,7 +35,9 @@ public enum PlanJSON {
         if header.format_version < Plan.currentFormatVersion {
             // An older format lacks what this version checks before writing (each action's
             // target), so it is not guessed from the old file: a new plan is cheap and safe.
-            throw PlanFileError("it is in plan format \(header.format_version), which an older cardpolicy wrote; this cardpolicy reads format \(Plan.currentFormatVersion): plan again with `cardpolicy plan --out`")
+            throw PlanFileError(
+                "it is in plan format \(header.format_version), which an older cardpolicy wrote; this cardpolicy reads format \(Plan.currentFormatVersion): plan again with `cardpolicy plan --out`"
+            )
         }
         guard header.format_version == Plan.currentFormatVersion else {
             throw PlanFileError("plan format \(header.format_version) is not supported (this cardpolicy reads \(Plan.currentFormatVersion))")

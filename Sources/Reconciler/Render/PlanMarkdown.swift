@@ -16,7 +16,9 @@ public enum PlanMarkdown {
         }
         if s.irreversible > 0 {
             out.append("> [!WARNING]")
-            out.append("> **\(s.irreversible) irreversible change\(s.irreversible == 1 ? "" : "s")** (LOST, STOLEN or CANCELLED cannot be undone); apply needs `--allow-irreversible`.")
+            out.append(
+                "> **\(s.irreversible) irreversible change\(s.irreversible == 1 ? "" : "s")** (LOST, STOLEN or CANCELLED cannot be undone); apply needs `--allow-irreversible`."
+            )
             out.append("")
         }
         if plan.actions.isEmpty && plan.conflicts.isEmpty {

@@ -49,8 +49,9 @@ func withEmulator<T>(
 ) async throws -> T {
     let directory = try TemporaryDirectory()
     let emulator = try await BunqEmulatorServer.start(
-        EmulatorConfiguration(port: 0, rateLimits: rateLimits, sessionTimeoutSeconds: sessionTimeoutSeconds,
-                              reusedRequestId: reusedRequestId), state: state)
+        EmulatorConfiguration(
+            port: 0, rateLimits: rateLimits, sessionTimeoutSeconds: sessionTimeoutSeconds,
+            reusedRequestId: reusedRequestId), state: state)
     let fixture = EmulatorFixture(emulator: emulator, directory: directory)
     do {
         let result = try await body(fixture)

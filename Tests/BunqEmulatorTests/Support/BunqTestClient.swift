@@ -1,10 +1,10 @@
 import AsyncHTTPClient
 import BunqEmulator
 import Crypto
-import _CryptoExtras
 import Foundation
 import NIOCore
 import NIOHTTP1
+import _CryptoExtras
 
 /// A deliberately small bunq client for the tests: real HTTP, real signatures, and every
 /// header under the test's control, so each rule can be probed on its own.
@@ -57,8 +57,10 @@ final class BunqTestClient: @unchecked Sendable {
 
     /// Sends one request. Defaults: session token, body signed, a fresh request id.
     @discardableResult
-    func send(_ method: HTTPMethod, _ path: String, json: Any? = nil, body rawBody: [UInt8]? = nil, token: Token = .session,
-              signature: String?? = nil, requestId: String?? = nil, timeout: TimeAmount = .seconds(30)) async throws -> Response {
+    func send(
+        _ method: HTTPMethod, _ path: String, json: Any? = nil, body rawBody: [UInt8]? = nil, token: Token = .session,
+        signature: String?? = nil, requestId: String?? = nil, timeout: TimeAmount = .seconds(30)
+    ) async throws -> Response {
         var body: [UInt8] = rawBody ?? []
         if let json {
             body = Array(try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys, .withoutEscapingSlashes]))
@@ -92,9 +94,11 @@ final class BunqTestClient: @unchecked Sendable {
     /// Does the response carry a valid `X-Bunq-Server-Signature` over its body?
     func isSignedByServer(_ response: Response) -> Bool {
         guard let key = serverPublicKey, let header = response.headers.first(name: "X-Bunq-Server-Signature"),
-              let raw = Data(base64Encoded: header) else { return false }
-        return key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: raw), for: SHA256.hash(data: response.body),
-                                    padding: .insecurePKCS1v1_5)
+            let raw = Data(base64Encoded: header)
+        else { return false }
+        return key.isValidSignature(
+            _RSA.Signing.RSASignature(rawRepresentation: raw), for: SHA256.hash(data: response.body),
+            padding: .insecurePKCS1v1_5)
     }
 
     /// installation → device-server → session-server, checking each answer's shape.
@@ -108,16 +112,17 @@ final class BunqTestClient: @unchecked Sendable {
     func install() async throws {
         let installation = try await send(.POST, "/installation", json: ["client_public_key": key.publicKey.pemRepresentation], token: .none)
         guard installation.status == 200,
-              let token = (installation.items.first { $0["Token"] != nil }?["Token"] as? [String: Any])?["token"] as? String,
-              let pem = (installation.items.first { $0["ServerPublicKey"] != nil }?["ServerPublicKey"] as? [String: Any])?["server_public_key"] as? String
+            let token = (installation.items.first { $0["Token"] != nil }?["Token"] as? [String: Any])?["token"] as? String,
+            let pem = (installation.items.first { $0["ServerPublicKey"] != nil }?["ServerPublicKey"] as? [String: Any])?["server_public_key"] as? String
         else { throw TestFailure("installation failed: \(installation.status) \(installation.text)") }
         installationToken = token
         serverPublicKey = try _RSA.Signing.PublicKey(pemRepresentation: pem)
     }
 
     func registerDevice(apiKey: String) async throws {
-        let device = try await send(.POST, "/device-server", json: ["description": "tests", "secret": apiKey, "permitted_ips": ["*"]],
-                                    token: .installation)
+        let device = try await send(
+            .POST, "/device-server", json: ["description": "tests", "secret": apiKey, "permitted_ips": ["*"]],
+            token: .installation)
         guard device.status == 200 else { throw TestFailure("device-server failed: \(device.status) \(device.text)") }
     }
 

@@ -64,7 +64,8 @@ enum Cardpolicy {
         let outURL = directory.appendingPathComponent(".run-\(UUID().uuidString).out")
         let errURL = directory.appendingPathComponent(".run-\(UUID().uuidString).err")
         guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
-              FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
+            FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        else {
             throw TestSetupError("cannot create output files in \(directory.path)")
         }
         defer {
