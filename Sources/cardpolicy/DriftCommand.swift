@@ -7,7 +7,8 @@ struct DriftCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drift",
         abstract: "Report where bunq no longer matches the policy (someone changed a card in the app).",
-        discussion: "Exit codes: 0 no drift, 1 error, 2 drift found, 3 a conflict (bunq cannot be brought back)."
+        discussion:
+            "Exit codes: 0 no drift, 1 error, 2 drift found (or, with `unmanaged: error`, a card the policy does not cover), 3 a conflict (bunq cannot be brought back)."
     )
 
     @OptionGroup var policy: PolicyOptions
@@ -16,22 +17,30 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(help: "Output format: text, json (the plan JSON format) or markdown.")
     var format: PlanFormat = .text
 
+    /// bunq matches the policy; the cards it does not cover are still listed, and with
+    /// `unmanaged: error` they are the drift.
+    private func noDrift(_ plan: Plan, _ paint: Paint) -> String {
+        let head =
+            plan.unmanagedCardsAreDrift ? "Drift: bunq matches the policy, but holds cards the policy does not cover." : "No drift. bunq matches the policy."
+        let section = PlanText.unmanagedSection(plan, paint)
+        return ([head] + (section.isEmpty ? [] : [""] + section.dropLast())).joined(separator: "\n") + "\n"
+    }
+
     func run() async throws {
         let session = try PlanningSession.load(policy)
         let plan = try await connection.withConnection { try await session.plan(try await $0.connect()) }
         switch format {
         case .text:
+            let color = Terminal.wantsColor(fileDescriptor: STDOUT_FILENO)
             let text =
                 plan.hasChanges || !plan.conflicts.isEmpty
-                ? PlanText.render(
-                    plan, color: Terminal.wantsColor(fileDescriptor: STDOUT_FILENO),
-                    title: "Drift: bunq no longer matches the policy; apply would make these changes")
-                : "No drift. bunq matches the policy.\n"
+                ? PlanText.render(plan, color: color, title: "Drift: bunq no longer matches the policy; apply would make these changes")
+                : noDrift(plan, Paint(enabled: color))
             Terminal.write(text)
         case .json: Terminal.write(PlanJSON.render(plan))
         case .markdown: Terminal.write(PlanMarkdown.render(plan, heading: "cardpolicy drift"))
         }
         if !plan.conflicts.isEmpty { throw CardpolicyExit.blocked }
-        if plan.hasChanges { throw CardpolicyExit.changesPresent }
+        if plan.hasChanges || plan.unmanagedCardsAreDrift { throw CardpolicyExit.changesPresent }
     }
 }

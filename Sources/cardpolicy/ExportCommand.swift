@@ -35,7 +35,7 @@ struct ExportCommand: AsyncParsableCommand {
             try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
             Terminal.write("wrote \(path)\n")
         }
-        let cards = live.cards.filter { $0.unmatchableReason == nil }.count
+        let cards = PolicyExport.exportedCards(live).count
         func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
         let chains = live.pinnedChains?.count ?? 0
         Terminal.write(

@@ -208,3 +208,37 @@ struct CardUpdateTests {
         }
     }
 }
+
+@Suite("another company user's card")
+struct EmployeeCardUpdateTests {
+    @Test("is listed with its holder, and a PUT to it is allowed or refused as the state says")
+    func employeeCardChanges() async throws {
+        try await withSession { server, client async throws in
+            let listed = try await client.send(.GET, "/user/\(client.userId)/card/\(DemoCards.office)")
+            #expect(listed.first("Card")?["user_holder_id"] as? Int == 2_078_610)
+            #expect(listed.first("Card")?["user_owner_id"] as? Int == DemoCards.userId)
+            let put = try await client.send(
+                .PUT, "/user/\(client.userId)/card/\(DemoCards.office)", json: ["card_limit_atm": ["value": "50.00", "currency": "EUR"]])
+            #expect(put.status == 200)
+            #expect(server.snapshot().cards.first { $0.id == DemoCards.office }?.cardLimitAtm?.value == "50.00")
+        }
+        var state = EmulatorState.demo()
+        state.options.employeeCardChanges = .refuse
+        try await withSession(state: state) { server, client async throws in
+            let put = try await client.send(
+                .PUT, "/user/\(client.userId)/card/\(DemoCards.office)", json: ["card_limit_atm": ["value": "50.00", "currency": "EUR"]])
+            #expect(put.status == 403)
+            #expect(put.errors.first?.contains("another user of the company") == true)
+            #expect(server.snapshot().cards.first { $0.id == DemoCards.office }?.cardLimitAtm?.value == "100.00")
+            // The user's own cards are not affected.
+            let own = try await client.send(.PUT, "/user/\(client.userId)/card/\(DemoCards.groceries)", json: ["second_line": "Food"])
+            #expect(own.status == 200)
+        }
+    }
+
+    @Test("a state file written before the switch existed reads with changes allowed")
+    func olderStateOptions() throws {
+        let options = try JSONDecoder().decode(EmulatorOptions.self, from: Data(#"{"cardPutResponse": "card"}"#.utf8))
+        #expect(options.cardPutResponse == "card" && options.employeeCardChanges == .allow)
+    }
+}

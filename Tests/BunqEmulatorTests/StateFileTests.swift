@@ -14,7 +14,8 @@ struct StateFileTests {
         var expected = EmulatorState.demo()
         expected.apiContext.serverPrivateKeyPem = state.apiContext.serverPrivateKeyPem
         #expect(state == expected)
-        #expect(state.cards.map(\.status) == ["EXPIRED", "CANCELLED", "DEACTIVATED", "ACTIVE", "ACTIVE", "DEACTIVATED"])
+        #expect(state.cards.map(\.status) == ["EXPIRED", "CANCELLED", "DEACTIVATED", "ACTIVE", "ACTIVE", "DEACTIVATED", "ACTIVE"])
+        #expect(state.cards.contains { $0.userHolderId != nil && $0.userHolderId != state.user.id })
         #expect(state.cards.first { $0.last4 == "8069" }?.secondLine == "Alice Travel")
         #expect(state.cards.contains { $0.secondLine.hasPrefix("Virtual") && $0.status == "DEACTIVATED" })
         #expect(state.cards.contains { $0.subStatus == "REPLACED" })

@@ -109,7 +109,7 @@ struct DriftCommandTests {
         func day(_ offset: Double) -> String { String(ISO8601DateFormatter().string(from: Date().addingTimeInterval(offset * 86_400)).prefix(10)) }
         func policy(until: String) throws {
             try workspace.write(
-                "version: 1\ncards:\n  - {name: alice-travel, match: {id: \(Self.aliceTravel)}, countries: [NL, {country: US, until: \(until)}]}\n",
+                "version: 1\nunmanaged: ignore\ncards:\n  - {name: alice-travel, match: {id: \(Self.aliceTravel)}, countries: [NL, {country: US, until: \(until)}]}\n",
                 to: "policy/cards.yaml")
         }
         try policy(until: day(1))

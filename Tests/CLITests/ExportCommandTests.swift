@@ -21,13 +21,16 @@ struct ExportCommandTests {
                 "wrote exported/certs/pinned-2079080.pem",
                 "wrote exported/certificates.yaml",
                 "wrote exported/notifications.yaml",
-                "Exported 3 cards, 1 pinned chain and 6 notification scopes."
+                "Exported 4 cards, 1 pinned chain and 6 notification scopes."
             ], "\(export)")
         let cards = try String(contentsOfFile: workspace.path("exported/cards.yaml"), encoding: .utf8)
         for id in Self.matchableCards(.demo()).map(\.id) { #expect(cards.contains("match: {id: \(id)}"), "card \(id) not exported") }
         // Cards that cannot change are listed as comments, never as entries.
         #expect(cards.contains("#   2079020 …5531 \"Old Travel\": it is CANCELLED"))
         #expect(!cards.contains("match: {id: 2079020}"))
+        // A replaced card names its successor; another company user's card is an entry by id.
+        #expect(cards.contains("#   2079030 …2290 \"Alice Travel\": it was replaced by …8069 (id 2079040)"))
+        #expect(cards.contains("MAESTRO MAESTRO_DEBIT, held by user 2078610\n  - name: office\n    match: {id: 2079100}"))
         let pem = try String(contentsOfFile: workspace.path("exported/certs/pinned-2079080.pem"), encoding: .utf8)
         #expect(pem == EmulatorState.demoCertificatePEM.trimmingCharacters(in: .newlines) + "\n")
 

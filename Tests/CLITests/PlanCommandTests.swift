@@ -56,7 +56,7 @@ struct PlanCommandTests {
         ] {
             #expect(lines.contains(expected), "missing line \(expected)\n\(result)")
         }
-        #expect(lines.last == "Plan: 1 to add, 4 to change, 1 to remove.", "\(result)")
+        #expect(lines.last == "Plan: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.", "\(result)")
         // The virtual card is in a group but already has ATM 0: no action, so no mention.
         #expect(!result.stdout.contains("7713"), "\(result)")
         // Not a terminal and NO_COLOR: no escape codes.
@@ -68,7 +68,7 @@ struct PlanCommandTests {
         let workspace = try Self.demoWorkspace()
         let result = try await workspace.run(["plan", "--detailed-exitcode"] + workspace.connection + ["policies"])
         #expect(result.exitCode == 2, "\(result)")
-        #expect(result.stdoutLines.last == "Plan: 1 to add, 4 to change, 1 to remove.", "\(result)")
+        #expect(result.stdoutLines.last == "Plan: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.", "\(result)")
     }
 
     @Test("--format json: format_version 2, the actions in execution order, exact requests")
@@ -104,7 +104,8 @@ struct PlanCommandTests {
         #expect(changes.map { $0["field"] as? String } == ["limits.purchase", "limits.atm", "fallback_account"])
         #expect(changes.first?["before"] as? String == "500.00 EUR")
         #expect(changes.first?["after"] as? String == "400.00 EUR")
-        #expect(document["summary"] as? [String: Int] == ["create": 1, "update": 4, "delete": 1, "irreversible": 0, "conflicts": 0, "removals": 0])
+        #expect(
+            document["summary"] as? [String: Int] == ["create": 1, "update": 4, "delete": 1, "irreversible": 0, "conflicts": 0, "removals": 0, "unmanaged": 1])
     }
 
     @Test("--format markdown: a heading and a summary table for a pull-request comment")
@@ -119,7 +120,7 @@ struct PlanCommandTests {
         #expect(lines[header + 2] == "| ✏️ change | card office-groceries (…4417 \"Groceries\") | limits.purchase, limits.atm, fallback_account |")
         #expect(lines.contains("| ➖ remove | pinned chain 2079080 (not in the policy) | certificate_chain[0] |"))
         #expect(lines.contains("<details><summary>Details (6 of 6 actions)</summary>"))
-        #expect(lines.last?.hasSuffix("Plan: 1 to add, 4 to change, 1 to remove.</sub>") == true, "\(result)")
+        #expect(lines.last?.hasSuffix("Plan: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.</sub>") == true, "\(result)")
     }
 
     @Test("--out FILE: the saved plan reads back with PlanJSON.decode and equals the printed plan")
@@ -140,7 +141,7 @@ struct PlanCommandTests {
         // --out works with the text format too.
         let again = try await workspace.run(["plan", "--out", workspace.path("again.json")] + workspace.connection + ["policies"])
         #expect(again.exitCode == 0, "\(again)")
-        #expect(again.stdoutLines.last == "Plan: 1 to add, 4 to change, 1 to remove.")
+        #expect(again.stdoutLines.last == "Plan: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.")
         let second = try PlanJSON.decode(Data(contentsOf: URL(fileURLWithPath: workspace.path("again.json"))))
         #expect(second.planId == fromFile.planId)
         #expect(second.actions == fromFile.actions)
@@ -160,6 +161,17 @@ struct PlanCommandTests {
             """, to: "groceries.yaml")
         let result = try await workspace.run(["plan", "--detailed-exitcode"] + workspace.connection + [policy])
         #expect(result.exitCode == 0, "\(result)")
-        #expect(result.stdoutLines == ["No changes. bunq matches the policy.", "Plan: 0 to add, 0 to change, 0 to remove."], "\(result)")
+        // The cards the policy does not mention are listed, and change nothing.
+        #expect(
+            result.stdoutLines == [
+                "No changes. bunq matches the policy.",
+                "",
+                "3 cards the policy does not cover:",
+                "  ? …3388 \"Office\" (id 2079100): ACTIVE, purchase 500.00 EUR, atm 100.00 EUR, held by user 2078610 (\"B. Jansen\")",
+                "  ? …7713 \"Virtual Shopping\" (id 2079060): DEACTIVATED, purchase 250.00 EUR, atm 0.00 EUR",
+                "  ? …8069 \"Alice Travel\" (id 2079040): ACTIVE, purchase 1000.00 EUR, atm 250.00 EUR",
+                "",
+                "Plan: 0 to add, 0 to change, 0 to remove, 3 unmanaged cards."
+            ], "\(result)")
     }
 }

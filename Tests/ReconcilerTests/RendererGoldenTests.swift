@@ -13,11 +13,12 @@ struct RendererGoldenTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let updating = ProcessInfo.processInfo.environment["CARDPOLICY_UPDATE_GOLDEN"] == "1"
 
-    /// One plan with every kind of action and a conflict, the same bytes every run.
+    /// One plan with every kind of action, a conflict, a replaced card followed and a card
+    /// the policy does not cover, the same bytes every run.
     static func plan() throws -> Plan {
         let pem = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("policies/certs/webhooks.pem").path
-        var live = sampleLive()
+        var live = estateLive()
         live.pinnedChains = [LivePinnedChain(id: 77, fingerprints: ["aa"], subjects: ["CN=old.example.com"], pem: "")]
         live.notificationScopes = [
             LiveNotificationScope(
@@ -37,6 +38,7 @@ struct RendererGoldenTests {
               - {name: bob, match: {id: 11}, status: CANCELLED}
               - {name: ads, match: {id: 12}, cvc2: GENERATED}
               - {name: old, match: {id: 13}, status: ACTIVE}
+              - {name: carol, match: {last4: "4444"}, limits: {purchase: 800 EUR}}
             card_groups:
               - {name: maestro, match: {type: MAESTRO}, limits: {atm: 50 EUR}}
             certificates:

@@ -39,6 +39,8 @@ public struct Card: Codable, Hashable, Sendable, Identifiable {
     public var userHolderId: Int?
     /// The card's domestic country.
     public var country: String?
+    /// Set when bunq replaced the card; `cardNewId` is its successor.
+    public var cardReplacement: CardReplacement?
 
     public init(
         id: Int, created: BunqTimestamp? = nil, updated: BunqTimestamp? = nil, publicUUID: String? = nil,
@@ -51,7 +53,8 @@ public struct Card: Codable, Hashable, Sendable, Identifiable {
         pinCodeAssignments: [CardPinAssignment]? = nil, fallbackAccountId: Int? = nil,
         labelMonetaryAccountOrdered: LabelMonetaryAccount? = nil,
         labelMonetaryAccountCurrent: LabelMonetaryAccount? = nil, cardGeneratedCvc2: CardCvc2Setting? = nil,
-        userId: Int? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil, country: String? = nil
+        userId: Int? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil, country: String? = nil,
+        cardReplacement: CardReplacement? = nil
     ) {
         self.id = id
         self.created = created
@@ -82,6 +85,7 @@ public struct Card: Codable, Hashable, Sendable, Identifiable {
         self.userOwnerId = userOwnerId
         self.userHolderId = userHolderId
         self.country = country
+        self.cardReplacement = cardReplacement
     }
 
     /// The last four digits of the card's primary account numbers, as bunq lists them.
@@ -119,5 +123,6 @@ public struct Card: Codable, Hashable, Sendable, Identifiable {
         case userId = "user_id"
         case userOwnerId = "user_owner_id"
         case userHolderId = "user_holder_id"
+        case cardReplacement = "card_replacement"
     }
 }

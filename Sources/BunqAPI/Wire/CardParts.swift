@@ -100,3 +100,23 @@ public struct CardCvc2Setting: Codable, Hashable, Sendable {
 
     public init(type: String?) { self.type = type }
 }
+
+/// `card_replacement` on a card: set once bunq replaced it (expiry, loss), naming the new card.
+public struct CardReplacement: Codable, Hashable, Sendable {
+    public var status: String?
+    public var cardId: Int?
+    /// The card that took this one's place.
+    public var cardNewId: Int?
+
+    public init(status: String? = nil, cardId: Int? = nil, cardNewId: Int? = nil) {
+        self.status = status
+        self.cardId = cardId
+        self.cardNewId = cardNewId
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status
+        case cardId = "card_id"
+        case cardNewId = "card_new_id"
+    }
+}

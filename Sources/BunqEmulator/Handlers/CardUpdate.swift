@@ -34,6 +34,9 @@ enum CardUpdate {
         try body.rejectUnknown(allowed: writableFields)
         var card = state.cards[index]
 
+        if let holder = card.userHolderId, holder != state.user.id, state.options.employeeCardChanges == .refuse {
+            throw BunqError(403, "This card belongs to another user of the company; only its holder can change it.")
+        }
         if permanentStatuses.contains(card.status) {
             throw BunqError.badRequest("This card is \(card.status) and can no longer be changed.")
         }

@@ -87,7 +87,17 @@ extension EmulatorState {
                     CountryPermission(id: 2_079_063, country: "US", expiryTime: "2026-12-31 23:59:59.000000")
                 ],
                 pinCodeAssignment: [PinCodeAssignment(monetaryAccountId: main.id)], monetaryAccountIdFallback: buffer.id,
-                monetaryAccountIdOrdered: main.id)
+                monetaryAccountIdOrdered: main.id),
+            // A company card Alice pays for and an employee holds: listed in her cards, held by another user.
+            Card(
+                id: 2_079_100, created: "2025-09-15 09:30:00.000000",
+                publicUuid: "c0a1e000-0000-4000-8000-000002079100", type: "MAESTRO", productType: "MAESTRO_DEBIT",
+                secondLine: "Office", nameOnCard: "B. Jansen", status: "ACTIVE", orderStatus: "DELIVERED_TO_CUSTOMER",
+                expiryDate: "2030-09-30", primaryAccountNumbers: pan(2_079_101, "3388", "Office"),
+                cardLimit: eur("500.00"), cardLimitAtm: eur("100.00"),
+                countryPermission: [CountryPermission(id: 2_079_102, country: "NL")],
+                pinCodeAssignment: [PinCodeAssignment(monetaryAccountId: main.id)], monetaryAccountIdOrdered: main.id,
+                userHolderId: 2_078_610)
         ]
         let cvc2 = [
             GeneratedCvc2(

@@ -86,8 +86,30 @@ public struct EmulatorOptions: Codable, Equatable, Sendable {
     /// What a card PUT answers: bunq's spec says `{"Id":{"id":N}}` ("id"); the SDKs parse a
     /// whole card ("card"). Clients must cope with both.
     public var cardPutResponse: String
+    /// Whether the user may PUT a card another user of the company holds: bunq does not
+    /// document it, so a client must report a refusal for that card rather than assume either.
+    public var employeeCardChanges: EmployeeCardChanges
 
-    public init(cardPutResponse: String = "id") {
+    public enum EmployeeCardChanges: String, Codable, Sendable {
+        case allow
+        /// Refused with 403 and an `error_description`, as bunq refuses what a user may not do.
+        case refuse
+    }
+
+    public init(cardPutResponse: String = "id", employeeCardChanges: EmployeeCardChanges = .allow) {
         self.cardPutResponse = cardPutResponse
+        self.employeeCardChanges = employeeCardChanges
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cardPutResponse
+        case employeeCardChanges
+    }
+
+    /// State files written before a switch existed lack its key and keep the default.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cardPutResponse = try container.decodeIfPresent(String.self, forKey: .cardPutResponse) ?? "id"
+        employeeCardChanges = try container.decodeIfPresent(EmployeeCardChanges.self, forKey: .employeeCardChanges) ?? .allow
     }
 }

@@ -8,10 +8,12 @@ public struct CardGroupMatch: Hashable, Sendable {
     public var last4: GlobPattern?
     /// The PRIMARY `pin_code_assignment` account id.
     public var account: Int?
+    /// `user_holder_id`: a group matches another company user's cards only when it names the holder.
+    public var holder: Int?
 
     public init() {}
 
-    static let keys = ["type", "product_type", "status", "second_line", "name_on_card", "last4", "account"]
+    static let keys = ["type", "product_type", "status", "second_line", "name_on_card", "last4", "account", "holder"]
 }
 
 /// One `card_groups` entry: settings for every live card its match selects.
@@ -75,6 +77,10 @@ extension NodeReader {
         for entry in found {
             if entry.key == "account" {
                 match.account = identifier(entry.value, "`account`")
+                continue
+            }
+            if entry.key == "holder" {
+                match.holder = identifier(entry.value, "`holder`")
                 continue
             }
             guard let text = nonEmptyString(entry.value, "`\(entry.key)`") else { continue }

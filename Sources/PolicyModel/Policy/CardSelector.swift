@@ -4,8 +4,20 @@ public enum CardSelector: Hashable, Sendable, CustomStringConvertible {
     case last4(String)
     case secondLine(String)
     case nameOnCard(String)
+    /// The card of a company employee, by `user_holder_id`: such cards are managed only when
+    /// an entry names them this way or by id.
+    case holder(Int)
 
-    static let keys = ["id", "last4", "second_line", "name_on_card"]
+    static let keys = ["id", "last4", "second_line", "name_on_card", "holder"]
+
+    /// Whether the selector names a card on purpose rather than by what it shows, which is
+    /// what selecting another company user's card takes.
+    public var isExplicit: Bool {
+        switch self {
+        case .id, .holder: return true
+        case .last4, .secondLine, .nameOnCard: return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -13,6 +25,7 @@ public enum CardSelector: Hashable, Sendable, CustomStringConvertible {
         case .last4(let digits): return "last4 \(digits)"
         case .secondLine(let text): return "second_line \"\(text)\""
         case .nameOnCard(let text): return "name_on_card \"\(text)\""
+        case .holder(let user): return "holder \(user)"
         }
     }
 }
@@ -45,6 +58,8 @@ extension NodeReader {
             return .last4(digits)
         case "second_line":
             return nonEmptyString(entry.value, "`second_line`").map(CardSelector.secondLine)
+        case "holder":
+            return identifier(entry.value, "`holder`").map(CardSelector.holder)
         default:
             return nonEmptyString(entry.value, "`name_on_card`").map(CardSelector.nameOnCard)
         }

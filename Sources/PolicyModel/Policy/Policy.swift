@@ -8,17 +8,24 @@ public struct Policy: Hashable, Sendable {
     public var certificates: [PinnedCertificateChain]?
     /// Only the scopes some file declares; each is owned completely.
     public var notifications: [DeclaredNotificationScope]
+    /// `unmanaged:` where a file set it; nil means the default, `report`.
+    public var unmanagedSetting: Located<UnmanagedCards>?
 
     public init(
         files: [String] = [], cards: [CardEntry] = [], cardGroups: [CardGroup] = [],
-        certificates: [PinnedCertificateChain]? = nil, notifications: [DeclaredNotificationScope] = []
+        certificates: [PinnedCertificateChain]? = nil, notifications: [DeclaredNotificationScope] = [],
+        unmanaged: Located<UnmanagedCards>? = nil
     ) {
         self.files = files
         self.cards = cards
         self.cardGroups = cardGroups
         self.certificates = certificates
         self.notifications = notifications
+        self.unmanagedSetting = unmanaged
     }
+
+    /// What plans and drift do about live cards the policy does not cover.
+    public var unmanaged: UnmanagedCards { unmanagedSetting?.value ?? .default }
 
     /// The only policy language version this build reads.
     public static let version = 1
@@ -31,4 +38,5 @@ struct PolicyFragment {
     var cardGroups: [CardGroup] = []
     var certificates: [PinnedCertificateChain]?
     var notifications: [DeclaredNotificationScope] = []
+    var unmanaged: Located<UnmanagedCards>?
 }

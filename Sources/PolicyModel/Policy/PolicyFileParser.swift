@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads one policy file's YAML tree into a fragment of the policy.
 struct PolicyFileParser {
-    static let topLevelKeys = ["version", "cards", "card_groups", "certificates", "notifications"]
+    static let topLevelKeys = ["version", "unmanaged", "cards", "card_groups", "certificates", "notifications"]
 
     static func parse(_ source: YAMLSource, baseDirectory: String, now: Date) -> (PolicyFragment, DiagnosticLog) {
         let reader = NodeReader(path: source.path, now: now)
@@ -16,6 +16,8 @@ struct PolicyFileParser {
                 if let version = reader.integer(entry.value, "`version`"), version != Policy.version {
                     reader.error(entry.value, "unsupported policy version \(version); this cardpolicy reads version \(Policy.version)")
                 }
+            case "unmanaged":
+                fragment.unmanaged = reader.unmanagedCards(entry.value).map { Located($0, at: reader.location(entry.value)) }
             case "cards":
                 guard let items = reader.sequence(entry.value, "`cards`") else { continue }
                 fragment.cards = inParallel(Array(items), reader: reader) { $0.cardEntry($1) }

@@ -18,6 +18,16 @@ enum PolicyMerge {
         }
 
         for fragment in fragments {
+            if let setting = fragment.unmanaged {
+                // One repository, one rule: two files disagreeing would make the outcome depend on file order.
+                if let first = policy.unmanagedSetting, first.value != setting.value {
+                    log.error(
+                        setting.location,
+                        "`unmanaged` is \(setting.value.rawValue) here but \(first.value.rawValue) at \(first.location); set it once for the repository")
+                } else if policy.unmanagedSetting == nil {
+                    policy.unmanagedSetting = setting
+                }
+            }
             policy.cards += fragment.cards.filter { claim($0.name, $0.location, in: &cardNames, "card") }
             policy.cardGroups += fragment.cardGroups.filter { claim($0.name, $0.location, in: &groupNames, "card group") }
             if let chains = fragment.certificates {

@@ -42,6 +42,7 @@ public enum PolicySchema {
         group["status"] = ["enum": SettableCardStatus.allCases.filter { !$0.isIrreversible }.map(\.rawValue)]
         var groupMatch = Dictionary(uniqueKeysWithValues: CardGroupMatch.keys.map { ($0, nonEmpty as Any) })
         groupMatch["account"] = ref("id")
+        groupMatch["holder"] = ref("id")
         let urlFilter = object(
             ["category": category, "target": ["type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]://[^\\s/?#]+[^\\s]*$"]],
             required: ["category", "target"])
@@ -82,7 +83,7 @@ public enum PolicySchema {
                 "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
                 "properties": [
                     "id": ref("id"), "last4": ["type": "string", "pattern": "^[0-9]{4}$"],
-                    "second_line": nonEmpty, "name_on_card": nonEmpty
+                    "second_line": nonEmpty, "name_on_card": nonEmpty, "holder": ref("id")
                 ]
             ],
             "card": object(card, required: ["name", "match"]),
@@ -107,6 +108,7 @@ public enum PolicySchema {
         var root = object(
             [
                 "version": ["const": Policy.version, "type": "integer"],
+                "unmanaged": ["enum": UnmanagedCards.allCases.map(\.rawValue)],
                 "cards": list("card"),
                 "card_groups": list("cardGroup"),
                 "certificates": list("certificate"),

@@ -22,7 +22,7 @@ struct CardDiff {
         for field in CardField.all { field.plan(card, self, &draft) }
         var outcome = Outcome(conflicts: draft.conflicts, errors: draft.errors)
         if !draft.changes.isEmpty {
-            if let reason = live.unmatchableReason {
+            if let reason = live.unchangeableReason {
                 outcome.conflicts.append(
                     PlanConflict(
                         resource: card.resource,
@@ -39,7 +39,7 @@ struct CardDiff {
             }
         }
         if let desired = card.settings.cvc2, desired.value.rawValue != (live.cvc2Type ?? CVC2Type.staticCode.rawValue) {
-            if let reason = live.unmatchableReason {
+            if let reason = live.unchangeableReason {
                 outcome.conflicts.append(PlanConflict(resource: card.resource, message: "cannot change cvc2: \(reason)", source: desired.location))
             } else {
                 outcome.actions.append(cvc2Action(card, desired, entries: generatedCvc2 ?? []))

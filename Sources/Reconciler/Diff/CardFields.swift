@@ -35,7 +35,7 @@ extension CardField {
                 guard let change = result.change else { return }
                 draft.change(change, from: desired.location)
                 draft.update.countryPermissions = result.permissions
-                draft.ledger = LedgerEntry(cardId: card.live.id, countryExpiry: result.expiry)
+                draft.ledger = LedgerEntry(cardId: card.live.id, countryExpiry: result.expiry, replacedCardIds: card.replacedCardIds)
             },
             digest: { ["countries=\($0.countries.sorted().joined(separator: ","))"] },
             holds: { update, card in update.countryPermissions.map { Set($0.map(\.country)) == Set(card.countries) } ?? true },

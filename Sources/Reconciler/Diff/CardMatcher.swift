@@ -15,6 +15,8 @@ struct CardMatcher {
         var groups: [Int] = []
         /// Index in `policy.cards`.
         var entry: Int?
+        /// Ids of replaced cards the entry selected and followed to this one.
+        var replaced: [Int] = []
     }
 
     /// Who claims each live card, in first-matched order (groups, then entries). Settings are
@@ -31,15 +33,16 @@ struct CardMatcher {
         }
 
         for (groupIndex, group) in policy.cardGroups.enumerated() {
-            let matched = live.cards.indices.filter { live.cards[$0].unmatchableReason == nil && Self.matches(group.match, live.cards[$0]) }
+            let matched = live.cards.indices.filter { Self.groupMayMatch(group.match, live.cards[$0]) && Self.matches(group.match, live.cards[$0]) }
             if matched.isEmpty { notes.append("card group \(group.name) (\(group.location)) matches no card") }
             for card in matched { matches[position(of: card)].groups.append(groupIndex) }
         }
 
         let index = CardIndex(live.cards)
+        let replacements = CardReplacements(live.cards)
         var claimedBy: [Int: Int] = [:] // live card index → index of the entry in policy.cards
         for (entryIndex, entry) in policy.cards.enumerated() {
-            guard let card = resolve(entry, in: index, live.cards) else { continue }
+            guard let (card, replaced) = resolve(entry, in: index, replacements, live.cards) else { continue }
             if let other = claimedBy[card].map({ policy.cards[$0] }) {
                 errors.append(
                     Diagnostic(
@@ -49,13 +52,23 @@ struct CardMatcher {
             }
             claimedBy[card] = entryIndex
             matches[position(of: card)].entry = entryIndex
+            matches[position(of: card)].replaced = replaced
         }
         return matches
+    }
+
+    /// Live cards no entry or group covers and that bunq would still take changes to: the
+    /// part of the estate nobody declared. Final and replaced cards are history, not listed.
+    static func unmanaged(_ matches: [Match], live: LiveState) -> [UnmanagedCard] {
+        var covered = [Bool](repeating: false, count: live.cards.count)
+        for match in matches { covered[match.card] = true }
+        return live.cards.indices.filter { !covered[$0] && live.cards[$0].unchangeableReason == nil }.map { UnmanagedCard(live.cards[$0]) }
     }
 
     /// A card's settings merged: its groups in order (two disagreeing is an error), then its entry.
     mutating func desired(_ match: Match, policy: Policy, live: LiveState) -> DesiredCard {
         var value = DesiredCard(live: live.cards[match.card], entryName: nil, groupNames: [])
+        value.replacedCardIds = match.replaced
         for group in match.groups.map({ policy.cardGroups[$0] }) {
             value.groupNames.append(group.name)
             merge(group.settings, origin: "group \(group.name)", into: &value, fromGroup: true)
@@ -67,24 +80,41 @@ struct CardMatcher {
         return value
     }
 
-    /// Exactly one live card (its index), or an error that names the candidates.
-    private mutating func resolve(_ entry: CardEntry, in index: CardIndex, _ cards: [LiveCard]) -> Int? {
+    /// Exactly one live card (its index), or an error that names the candidates. A selector
+    /// that finds only replaced cards follows them to the cards bunq issued in their place.
+    private mutating func resolve(
+        _ entry: CardEntry, in index: CardIndex, _ replacements: CardReplacements, _ cards: [LiveCard]
+    ) -> (card: Int, replaced: [Int])? {
         let selector = entry.selector.value
         let candidates = index.positions(selectedBy: selector)
-        let usable = candidates.filter { cards[$0].unmatchableReason == nil }
+        let usable = candidates.filter { Self.selectable(cards[$0], by: selector) }
         let at = entry.selector.location
-        if usable.count == 1 { return usable[0] }
+        if usable.count == 1 { return (usable[0], []) }
         if usable.count > 1 {
             let names = usable.map { "\(cards[$0].id) \(cards[$0].label)" }.joined(separator: ", ")
             errors.append(Diagnostic(.error, at, "card \(entry.name): \(selector) matches \(usable.count) cards (\(names)); match by id"))
             return nil
         }
+        let successors = Set(candidates.compactMap { replacements.current(of: $0) }).filter { cards[$0].unchangeableReason == nil }
+        if successors.count == 1, let successor = successors.first, let replaced = candidates.first(where: { cards[$0].isReplaced }) {
+            let new = cards[successor].shortLabel
+            notes.append(
+                "card \(entry.name) (\(at)): \(cards[replaced].shortLabel) was replaced by \(new); the policy now applies to \(new)")
+            return (successor, candidates.filter { replacements.current(of: $0) == successor }.map { cards[$0].id })
+        }
         if candidates.count == 1, case .id = selector {
             // Chosen by id on purpose: the diff reports what cannot change on it as conflicts.
-            return candidates[0]
+            return (candidates[0], [])
         }
         if candidates.isEmpty {
             errors.append(Diagnostic(.error, at, "card \(entry.name): no live card has \(selector)"))
+        } else if candidates.allSatisfy({ cards[$0].unchangeableReason == nil }) {
+            let names = candidates.map { "\(cards[$0].id) \(cards[$0].label), held by user \(cards[$0].employeeHolderId ?? 0)" }
+            errors.append(
+                Diagnostic(
+                    .error, at,
+                    "card \(entry.name): \(selector) selects only cards other users of the company hold (\(names.joined(separator: "; "))); to manage such a card, match it by id or holder"
+                ))
         } else {
             let reasons = candidates.map { "\(cards[$0].id) \(cards[$0].label): \(cards[$0].unmatchableReason!)" }.joined(separator: "; ")
             conflicts.append(
@@ -94,6 +124,19 @@ struct CardMatcher {
                     source: at))
         }
         return nil
+    }
+
+    /// Whether an entry's selector may pick the card: one bunq takes changes to, and another
+    /// company user's card only when the selector names it on purpose (by id or holder).
+    static func selectable(_ card: LiveCard, by selector: CardSelector) -> Bool {
+        guard card.unchangeableReason == nil else { return false }
+        return card.employeeHolderId == nil || selector.isExplicit
+    }
+
+    /// A group covers another company user's cards only when its match names their holder.
+    static func groupMayMatch(_ match: CardGroupMatch, _ card: LiveCard) -> Bool {
+        guard card.unchangeableReason == nil else { return false }
+        return card.employeeHolderId == nil || match.holder != nil
     }
 
     static func matches(_ match: CardGroupMatch, _ card: LiveCard) -> Bool {
@@ -106,6 +149,7 @@ struct CardMatcher {
         else { return false }
         if let last4 = match.last4, !card.lastFourDigits.contains(where: last4.matches) { return false }
         if let account = match.account, card.primaryAccountId != account { return false }
+        if let holder = match.holder, card.userHolderId != holder { return false }
         return true
     }
 
@@ -134,6 +178,7 @@ struct CardIndex {
     private var byLast4: [String: [Int]] = [:]
     private var bySecondLine: [String: [Int]] = [:]
     private var byNameOnCard: [String: [Int]] = [:]
+    private var byHolder: [Int: [Int]] = [:]
 
     init(_ cards: [LiveCard]) {
         for (position, card) in cards.enumerated() {
@@ -142,6 +187,7 @@ struct CardIndex {
             for digits in Set(card.lastFourDigits) { byLast4[digits, default: []].append(position) }
             bySecondLine[card.secondLine, default: []].append(position)
             byNameOnCard[card.nameOnCard, default: []].append(position)
+            if let holder = card.userHolderId { byHolder[holder, default: []].append(position) }
         }
     }
 
@@ -152,6 +198,7 @@ struct CardIndex {
         case .last4(let digits): return byLast4[digits] ?? []
         case .secondLine(let line): return bySecondLine[line] ?? []
         case .nameOnCard(let name): return byNameOnCard[name] ?? []
+        case .holder(let user): return byHolder[user] ?? []
         }
     }
 }

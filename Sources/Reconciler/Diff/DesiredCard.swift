@@ -10,6 +10,8 @@ public struct DesiredCard: Hashable, Sendable {
     public var settings = CardSettings()
     /// Who set each field (`card alice-travel`, `group no-cash-for-virtual`), by field key.
     public var origins: [String: String] = [:]
+    /// Cards bunq replaced whose `cards` entry now applies to this one, oldest first.
+    public var replacedCardIds: [Int] = []
 
     public init(live: LiveCard, entryName: String?, groupNames: [String]) {
         self.live = live
@@ -20,9 +22,11 @@ public struct DesiredCard: Hashable, Sendable {
     /// Stable id for actions: `card/<entry>` or `card/<id>` for group-only cards.
     public var actionKey: String { entryName.map { "card/\($0)" } ?? "card/\(live.id)" }
 
+    /// Another company user's card says whose it is, so an error bunq gives for it is plain.
     public var resource: String {
-        if let entryName { return "card \(entryName) (\(live.label))" }
-        return "card \(live.label) (group \(groupNames.joined(separator: ", ")))"
+        let held = live.employeeHolderId.map { ", held by user \($0)" } ?? ""
+        if let entryName { return "card \(entryName) (\(live.label)\(held))" }
+        return "card \(live.label)\(held) (group \(groupNames.joined(separator: ", ")))"
     }
 
     public var sources: [SourceLocation] {

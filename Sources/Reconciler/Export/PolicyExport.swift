@@ -23,17 +23,24 @@ public enum PolicyExport {
         return files
     }
 
+    /// The cards export writes as entries: every card bunq still takes changes to, another
+    /// company user's included (an entry by id is what manages those).
+    public static func exportedCards(_ live: LiveState) -> [LiveCard] {
+        live.cards.filter { $0.unchangeableReason == nil }
+    }
+
     static func cards(_ live: LiveState, ledger: Ledger) -> String {
         var yaml = "# Cards exported from bunq (user \(live.userId)). Each entry matches one card by id and\n"
         yaml += "# sets what the card has now; delete a line to stop managing that field.\nversion: 1\n\ncards:"
-        let cards = live.cards.filter { $0.unmatchableReason == nil }
+        let cards = exportedCards(live)
         yaml += cards.isEmpty ? " []\n" : "\n"
         var used = Set<String>()
         for card in cards {
             var name = slug(card.secondLine)
             if name.isEmpty || used.contains(name) { name = (name.isEmpty ? "card" : name) + "-\(card.id)" }
             used.insert(name)
-            yaml += "  # \(card.label.replacingOccurrences(of: "\n", with: " ")) \(card.type)\(card.productType.map { " \($0)" } ?? "")\n"
+            let held = card.employeeHolderId.map { ", held by user \($0)" } ?? ""
+            yaml += "  # \(card.label.replacingOccurrences(of: "\n", with: " ")) \(card.type)\(card.productType.map { " \($0)" } ?? "")\(held)\n"
             yaml += "  - name: \(name)\n    match: {id: \(card.id)}\n"
             var parent: Substring?
             for field in CardField.all {
@@ -49,10 +56,17 @@ public enum PolicyExport {
                 }
             }
         }
-        let skipped = live.cards.filter { $0.unmatchableReason != nil }
+        let skipped = live.cards.filter { $0.unchangeableReason != nil }
         if !skipped.isEmpty {
+            let replacements = CardReplacements(live.cards)
             yaml += "\n# Not exported, because they cannot be changed:\n"
-            for card in skipped { yaml += "#   \(card.id) \(card.label.replacingOccurrences(of: "\n", with: " ")): \(card.unmatchableReason!)\n" }
+            for (position, card) in live.cards.enumerated() where card.unchangeableReason != nil {
+                var reason = card.unchangeableReason!
+                if card.status.isFinal == false, let successor = replacements.current(of: position) {
+                    reason = "it was replaced by \(live.cards[successor].shortLabel) (id \(live.cards[successor].id))"
+                }
+                yaml += "#   \(card.id) \(card.label.replacingOccurrences(of: "\n", with: " ")): \(reason)\n"
+            }
         }
         return yaml
     }

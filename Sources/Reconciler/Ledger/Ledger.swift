@@ -32,7 +32,10 @@ public struct Ledger: Hashable, Sendable, Codable {
         cards[String(cardId)]?.countryExpiry
     }
 
+    /// Records what was sent, and forgets the cards it was sent in place of: what a replaced
+    /// card was last sent says nothing about its successor, which bunq issues afresh.
     public mutating func record(_ entry: LedgerEntry, at time: Date) {
+        for replaced in entry.replacedCardIds { cards[String(replaced)] = nil }
         cards[String(entry.cardId)] = CardRecord(
             countryExpiry: entry.countryExpiry,
             updatedAt: ISO8601DateFormatter().string(from: time))

@@ -54,12 +54,15 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var cvc2Type: String?
     public var userOwnerId: Int?
     public var userHolderId: Int?
+    /// `card_replacement.card_new_id`: the card bunq issued in this one's place.
+    public var replacedById: Int?
 
     public init(
         id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
         lastFourDigits: [String], status: CardStatus, subStatus: String? = nil, orderStatus: String? = nil,
         cardLimit: PolicyAmount? = nil, atmLimit: PolicyAmount? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
-        primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil
+        primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil,
+        replacedById: Int? = nil
     ) {
         self.id = id
         self.type = type
@@ -78,23 +81,39 @@ public struct LiveCard: Hashable, Sendable, Codable {
         self.cvc2Type = cvc2Type
         self.userOwnerId = userOwnerId
         self.userHolderId = userHolderId
+        self.replacedById = replacedById
     }
 
-    /// Why the card cannot be matched by last4, second line or name, or nil when it can.
-    /// bunq keeps cards in a final status and replaced cards in its list, so a selector
-    /// could otherwise land on a card that refuses every change.
-    public var unmatchableReason: String? {
+    /// Why bunq takes no change to the card any more, or nil when it does. bunq keeps cards
+    /// in a final status and replaced cards in its list: history, not cards to manage.
+    public var unchangeableReason: String? {
         if status.isFinal { return "it is \(status)" }
-        if subStatus == "REPLACED" { return "it was replaced by a new card" }
-        if let owner = userOwnerId, let holder = userHolderId, owner != holder { return "it belongs to another user of the company" }
+        if isReplaced { return "it was replaced by a new card" }
+        return nil
+    }
+
+    public var isReplaced: Bool { subStatus == "REPLACED" || replacedById != nil }
+
+    /// The company employee who holds the card, when it is not the user cardpolicy acts as.
+    public var employeeHolderId: Int? {
+        guard let owner = userOwnerId, let holder = userHolderId, owner != holder else { return nil }
+        return holder
+    }
+
+    /// Why the card cannot be matched by last4, second line or name, or nil when it can: a
+    /// card bunq takes no change to, or another company user's card, which only an entry
+    /// naming it by id or holder (or a group naming the holder) manages.
+    public var unmatchableReason: String? {
+        if let reason = unchangeableReason { return reason }
+        if let holder = employeeHolderId { return "it is held by another user of the company (user \(holder))" }
         return nil
     }
 
     /// `…8069 "Alice Travel"`: how plans name a card without printing its number.
-    public var label: String {
-        let digits = lastFourDigits.first.map { "…\($0)" } ?? "#\(id)"
-        return "\(digits) \"\(secondLine)\""
-    }
+    public var label: String { "\(shortLabel) \"\(secondLine)\"" }
+
+    /// `…8069`, or `#2079040` for a card bunq lists without a number.
+    public var shortLabel: String { lastFourDigits.first.map { "…\($0)" } ?? "#\(id)" }
 }
 
 /// A monetary account, for resolving `fallback_account` by IBAN or description.

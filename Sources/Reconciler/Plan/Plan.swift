@@ -20,10 +20,16 @@ public struct Plan: Hashable, Sendable, Codable {
     public var conflicts: [PlanConflict]
     /// Things worth knowing that change nothing (a group matching no card).
     public var notes: [String]
+    /// Live cards the policy does not cover (empty with `unmanaged: ignore`); they change
+    /// nothing, so the plan id does not depend on them.
+    public var unmanaged: [UnmanagedCard]
+    /// The policy's `unmanaged:` rule: with `error`, drift fails while `unmanaged` is not empty.
+    public var unmanagedRule: UnmanagedCards
 
     public init(
         planId: String, createdAt: String, cardpolicyVersion: String, userId: Int,
-        actions: [PlanAction], conflicts: [PlanConflict], notes: [String]
+        actions: [PlanAction], conflicts: [PlanConflict], notes: [String],
+        unmanaged: [UnmanagedCard] = [], unmanagedRule: UnmanagedCards = .default
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.planId = planId
@@ -33,7 +39,12 @@ public struct Plan: Hashable, Sendable, Codable {
         self.actions = actions
         self.conflicts = conflicts
         self.notes = notes
+        self.unmanaged = unmanaged
+        self.unmanagedRule = unmanagedRule
     }
+
+    /// Whether drift must fail for the cards nobody declared.
+    public var unmanagedCardsAreDrift: Bool { unmanagedRule == .error && !unmanaged.isEmpty }
 
     public var hasChanges: Bool { !actions.isEmpty }
     public var irreversibleActions: [PlanAction] { actions.filter(\.irreversible) }
@@ -55,7 +66,8 @@ public struct Plan: Hashable, Sendable, Codable {
             delete: actions.filter { $0.kind.effect == .delete }.count,
             removals: removals,
             irreversible: irreversibleActions.count,
-            conflicts: conflicts.count
+            conflicts: conflicts.count,
+            unmanaged: unmanaged.count
         )
     }
 
@@ -65,7 +77,24 @@ public struct Plan: Hashable, Sendable, Codable {
         case createdAt = "created_at"
         case cardpolicyVersion = "cardpolicy_version"
         case userId = "user_id"
-        case actions, conflicts, notes
+        case actions, conflicts, notes, unmanaged
+        case unmanagedRule = "unmanaged_rule"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        planId = try container.decode(String.self, forKey: .planId)
+        createdAt = try container.decode(String.self, forKey: .createdAt)
+        cardpolicyVersion = try container.decode(String.self, forKey: .cardpolicyVersion)
+        userId = try container.decode(Int.self, forKey: .userId)
+        actions = try container.decode([PlanAction].self, forKey: .actions)
+        conflicts = try container.decode([PlanConflict].self, forKey: .conflicts)
+        notes = try container.decode([String].self, forKey: .notes)
+        // A plan saved before cards outside the policy were listed has neither key; they
+        // inform and never write, so their absence changes nothing an apply does.
+        unmanaged = try container.decodeIfPresent([UnmanagedCard].self, forKey: .unmanaged) ?? []
+        unmanagedRule = try container.decodeIfPresent(UnmanagedCards.self, forKey: .unmanagedRule) ?? .default
     }
 }
 
@@ -78,6 +107,8 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var removals: Int
     public var irreversible: Int
     public var conflicts: Int
+    /// Live cards the policy does not cover.
+    public var unmanaged: Int
 }
 
 /// One write: what changes, why (the policy lines), and the exact request.
@@ -165,10 +196,34 @@ public struct PlanConflict: Hashable, Sendable, Codable {
 public struct LedgerEntry: Hashable, Sendable, Codable {
     public var cardId: Int
     public var countryExpiry: [String: String]
+    /// Cards bunq replaced with this one whose entries now apply to it: their records go.
+    public var replacedCardIds: [Int]
+
+    public init(cardId: Int, countryExpiry: [String: String], replacedCardIds: [Int] = []) {
+        self.cardId = cardId
+        self.countryExpiry = countryExpiry
+        self.replacedCardIds = replacedCardIds
+    }
 
     enum CodingKeys: String, CodingKey {
         case cardId = "card_id"
         case countryExpiry = "country_expiry"
+        case replacedCardIds = "replaced_card_ids"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cardId = try container.decode(Int.self, forKey: .cardId)
+        countryExpiry = try container.decode([String: String].self, forKey: .countryExpiry)
+        replacedCardIds = try container.decodeIfPresent([Int].self, forKey: .replacedCardIds) ?? []
+    }
+
+    /// Leaves `replaced_card_ids` out when there are none, as in plans saved before it existed.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cardId, forKey: .cardId)
+        try container.encode(countryExpiry, forKey: .countryExpiry)
+        if !replacedCardIds.isEmpty { try container.encode(replacedCardIds, forKey: .replacedCardIds) }
     }
 }
 

@@ -21,8 +21,16 @@ public enum PlanMarkdown {
             )
             out.append("")
         }
+        if plan.unmanagedCardsAreDrift {
+            out.append("> [!WARNING]")
+            out.append(
+                "> **\(s.unmanaged) card\(s.unmanaged == 1 ? "" : "s") the policy does not cover**; with `unmanaged: error`, drift fails until each is declared."
+            )
+            out.append("")
+        }
         if plan.actions.isEmpty && plan.conflicts.isEmpty {
             out.append("No changes. bunq matches the policy.")
+            if !plan.unmanaged.isEmpty { out += [""] + unmanagedTable(plan) }
             return out.joined(separator: "\n") + "\n"
         }
 
@@ -69,9 +77,32 @@ public enum PlanMarkdown {
             out.append("")
             out += plan.notes.map { "- \(cell($0))" }
         }
+        if !plan.unmanaged.isEmpty {
+            out.append("")
+            out += unmanagedTable(plan)
+        }
         out.append("")
         out.append("<sub>plan \(plan.planId) · \(PlanText.summaryLine(plan))</sub>")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The cards no entry or group covers, folded away: they change nothing.
+    static func unmanagedTable(_ plan: Plan) -> [String] {
+        let count = plan.unmanaged.count
+        var out = ["<details><summary>\(count) card\(count == 1 ? "" : "s") the policy does not cover</summary>", ""]
+        out.append("| card | status | limits | holder |")
+        out.append("|---|---|---|---|")
+        for card in plan.unmanaged.prefix(maxTableRows) {
+            let name = "\(card.last4.map { "…\($0)" } ?? "#\(card.id)") \"\(card.secondLine)\" (id \(card.id))"
+            let limits = [card.purchaseLimit.map { "purchase \($0)" }, card.atmLimit.map { "atm \($0)" }].compactMap { $0 }
+            let holder = card.holderId.map { "user \($0) (\"\(card.nameOnCard)\")" } ?? ""
+            out.append("| \(cell(name)) | \(card.status) | \(cell(limits.joined(separator: ", "))) | \(cell(holder)) |")
+        }
+        if count > maxTableRows {
+            out.append("| … | \(count - maxTableRows) more cards not shown | run `cardpolicy plan` for all | |")
+        }
+        out += ["", "</details>"]
+        return out
     }
 
     static func symbol(_ effect: ActionKind.Effect) -> String {

@@ -26,8 +26,25 @@ public enum PlanText {
             out += plan.notes.map { "  - \(Display.safe($0))" }
             out.append("")
         }
+        let unmanaged = unmanagedSection(plan, paint)
+        if !unmanaged.isEmpty, out.last != "" { out.append("") }
+        out += unmanaged
         out.append(summaryLine(plan, paint))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The live cards no entry or group covers, one line each; nothing when there are none.
+    public static func unmanagedSection(_ plan: Plan, _ paint: Paint = Paint(enabled: false)) -> [String] {
+        guard !plan.unmanaged.isEmpty else { return [] }
+        let count = plan.unmanaged.count
+        var heading = "\(count) card\(count == 1 ? "" : "s") the policy does not cover"
+        if plan.unmanagedRule == .error {
+            heading = paint.red(heading + " (`unmanaged: error`: drift fails until each is declared)")
+        }
+        var lines = [heading + ":"]
+        lines += plan.unmanaged.map { "  ? \(Display.safe($0.summary))" }
+        lines.append("")
+        return lines
     }
 
     static func block(_ action: PlanAction, _ paint: Paint) -> [String] {
@@ -84,6 +101,7 @@ public enum PlanText {
         var line = "Plan: \(s.create) to add, \(s.update) to change, \(s.delete) to remove"
         if s.irreversible > 0 { line += ", " + paint.red("\(s.irreversible) irreversible") }
         if s.conflicts > 0 { line += ", " + paint.red("\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s")") }
+        if s.unmanaged > 0 { line += ", \(s.unmanaged) unmanaged card\(s.unmanaged == 1 ? "" : "s")" }
         return paint.bold(line + ".")
     }
 }

@@ -46,6 +46,8 @@ enum DemoCards {
     static let aliceTravel = 2_079_040
     static let groceries = 2_079_050
     static let virtualShopping = 2_079_060
+    /// Held by another user of the company.
+    static let office = 2_079_100
     static let userId = 2_078_600
     static let mainAccount = 2_078_781
     static let bufferAccount = 2_078_790
