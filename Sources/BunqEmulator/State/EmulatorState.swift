@@ -86,8 +86,24 @@ public struct EmulatorOptions: Codable, Equatable, Sendable {
     /// What a card PUT answers: bunq's spec says `{"Id":{"id":N}}` ("id"); the SDKs parse a
     /// whole card ("card"). Clients must cope with both.
     public var cardPutResponse: String
+    /// Whether a new `second_line` or `preferred_name_on_card` on a physical card moves its
+    /// `order_status` to `CARD_UPDATE_REQUESTED`, as if bunq ordered a reprint. bunq does not
+    /// document it (its order statuses suggest it), so it is a switch; on by default.
+    public var nameChangeReprints: Bool
 
-    public init(cardPutResponse: String = "id") {
+    public init(cardPutResponse: String = "id", nameChangeReprints: Bool = true) {
         self.cardPutResponse = cardPutResponse
+        self.nameChangeReprints = nameChangeReprints
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cardPutResponse, nameChangeReprints
+    }
+
+    /// State files written before a switch existed leave it out: it takes its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cardPutResponse = try container.decodeIfPresent(String.self, forKey: .cardPutResponse) ?? "id"
+        nameChangeReprints = try container.decodeIfPresent(Bool.self, forKey: .nameChangeReprints) ?? true
     }
 }

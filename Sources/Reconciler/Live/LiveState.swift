@@ -54,12 +54,16 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var cvc2Type: String?
     public var userOwnerId: Int?
     public var userHolderId: Int?
+    /// `sub_type`: `VIRTUAL` for an online-only card.
+    public var subType: String?
+    public var preferredNameOnCard: String?
 
     public init(
         id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
         lastFourDigits: [String], status: CardStatus, subStatus: String? = nil, orderStatus: String? = nil,
         cardLimit: PolicyAmount? = nil, atmLimit: PolicyAmount? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
-        primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil
+        primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil,
+        subType: String? = nil, preferredNameOnCard: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -78,6 +82,16 @@ public struct LiveCard: Hashable, Sendable, Codable {
         self.cvc2Type = cvc2Type
         self.userOwnerId = userOwnerId
         self.userHolderId = userHolderId
+        self.subType = subType
+        self.preferredNameOnCard = preferredNameOnCard
+    }
+
+    /// Whether the card is plastic, which a name change may make bunq print again. bunq
+    /// lists no values for its type fields, so a card counts as virtual only when one of
+    /// them says so, and as physical otherwise: a wrong guess then asks for
+    /// `--allow-reprint` once too often rather than reprinting unasked.
+    public var isPhysical: Bool {
+        !(subType == "VIRTUAL" || productType?.contains("VIRTUAL") == true || orderStatus == "VIRTUAL_DELIVERY")
     }
 
     /// Why the card cannot be matched by last4, second line or name, or nil when it can.

@@ -95,7 +95,8 @@ public struct LiveStateReader: Sendable {
             subStatus: card.subStatus, orderStatus: card.orderStatus?.rawValue, cardLimit: money(card.cardLimit),
             atmLimit: money(card.cardLimitATM), countries: (card.countryPermissions ?? []).map(\.country),
             fallbackAccountId: card.fallbackAccountId, primaryAccountId: card.primaryAccountId,
-            cvc2Type: card.cardGeneratedCvc2?.type, userOwnerId: card.userOwnerId, userHolderId: card.userHolderId)
+            cvc2Type: card.cardGeneratedCvc2?.type, userOwnerId: card.userOwnerId, userHolderId: card.userHolderId,
+            subType: card.subType, preferredNameOnCard: card.preferredNameOnCard)
     }
 
     static func account(_ account: MonetaryAccount) -> LiveAccount {
