@@ -35,6 +35,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Allow LOST, STOLEN and CANCELLED, which bunq can never undo.")
     var allowIrreversible = false
 
+    @Flag(help: "Allow changing the name on a physical card (second_line, preferred_name_on_card), which bunq may answer by printing a new card.")
+    var allowReprint = false
+
     @Option(help: "Allow removing up to this many pinned certificate chains.")
     var maxDeletes = 0
 
@@ -78,7 +81,7 @@ struct ApplyCommand: AsyncParsableCommand {
     private func session(_ interruption: SignalInterruption) -> ApplySession {
         ApplySession(
             journal: Journal(path: journal), ledgerPath: policy.ledgerPath,
-            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
+            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes, allowReprint: allowReprint),
             interruption: interruption, progress: { Terminal.write($0 + "\n") })
     }
 

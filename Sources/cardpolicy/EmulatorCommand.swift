@@ -39,6 +39,13 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The error_description of that refusal; {id} stands for the refused id.", valueName: "TEXT"))
     var reusedRequestIdMessage = ReusedRequestIdRefusal.standardMessage
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Whether renaming a physical card moves its order status to CARD_UPDATE_REQUESTED, as a reprint; by default what the state file's options say (on)."
+    )
+    var nameChangeReprints: Bool?
+
     func validate() throws {
         guard RateLimitMode(rawValue: rateLimits) != nil else {
             throw ValidationError("--rate-limits must be bunq or off")
@@ -56,7 +63,8 @@ struct EmulatorCommand: AsyncParsableCommand {
         let configuration = EmulatorConfiguration(
             host: host, port: port, statePath: state, rateLimits: RateLimitMode(rawValue: rateLimits) ?? .bunq,
             faultControl: faults, sessionTimeoutSeconds: sessionTimeout,
-            reusedRequestId: ReusedRequestIdRefusal(status: reusedRequestIdStatus, message: reusedRequestIdMessage)
+            reusedRequestId: ReusedRequestIdRefusal(status: reusedRequestIdStatus, message: reusedRequestIdMessage),
+            nameChangeReprints: nameChangeReprints
         )
         let server = try await BunqEmulatorServer.start(configuration)
         print("bunq emulator listening on \(server.baseURL) (state: \(state ?? "in memory"), rate limits: \(rateLimits)\(faults ? ", faults: on" : ""))")

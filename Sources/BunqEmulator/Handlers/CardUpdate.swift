@@ -4,6 +4,8 @@
 ///   stored but never returned, since bunq made it write-only;
 /// - LOST, STOLEN, CANCELLED are permanent; EXPIRED and PIN_TRIES_EXCEEDED cannot be set;
 ///   status changes are gated on `order_status`, as in bunq's app;
+/// - a new `second_line` or `preferred_name_on_card` on a physical card sets `order_status`
+///   to `CARD_UPDATE_REQUESTED` (a reprint), unless switched off: bunq does not document it;
 /// - read-only fields are refused as superfluous.
 enum CardUpdate {
     static let writableFields: Set<String> = [
@@ -75,13 +77,19 @@ enum CardUpdate {
         } else {
             card.monetaryAccountIdFallback = nil
         }
+        var renamed = false
         if let name = try body.string("preferred_name_on_card") {
             guard name.count <= 40 else { throw BunqError.badRequest("The preferred name on the card can be at most 40 characters.") }
+            renamed = renamed || name != (card.preferredNameOnCard ?? "")
             card.preferredNameOnCard = name
         }
         if let line = try body.string("second_line") {
             guard line.count <= 17 else { throw BunqError.badRequest("The second line on the card can contain at most 17 characters.") }
+            renamed = renamed || line != card.secondLine
             card.secondLine = line
+        }
+        if renamed, card.isPhysical, request.nameChangeReprintsOverride ?? state.options.nameChangeReprints {
+            card.orderStatus = "CARD_UPDATE_REQUESTED"
         }
         if let pin = try body.string("pin_code") {
             guard pin.utf8.count == 4, pin.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {

@@ -22,11 +22,14 @@ public struct EmulatorConfiguration: Sendable {
     /// How a repeated request id is refused. bunq documents neither the status nor the
     /// words, so a client must work whatever they are; tests vary them.
     public var reusedRequestId: ReusedRequestIdRefusal
+    /// Overrides the state's `options.name_change_reprints` (whether renaming a physical card
+    /// orders a reprint); nil keeps what the state says.
+    public var nameChangeReprints: Bool?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, statePath: String? = nil, rateLimits: RateLimitMode = .bunq,
         faultControl: Bool = false, sessionTimeoutSeconds: Int? = nil,
-        reusedRequestId: ReusedRequestIdRefusal = .standard
+        reusedRequestId: ReusedRequestIdRefusal = .standard, nameChangeReprints: Bool? = nil
     ) {
         self.host = host
         self.port = port
@@ -35,6 +38,7 @@ public struct EmulatorConfiguration: Sendable {
         self.faultControl = faultControl
         self.sessionTimeoutSeconds = sessionTimeoutSeconds
         self.reusedRequestId = reusedRequestId
+        self.nameChangeReprints = nameChangeReprints
     }
 }
 

@@ -191,7 +191,8 @@ final class EmulatorEngine: @unchecked Sendable {
             ids: ids, query: EmulatorEngine.parseQuery(request.query), body: parsedBody, path: relative, now: now,
             installationId: caller.installationId, deviceServerId: caller.deviceServerId, sessionId: caller.sessionId,
             sessionUserId: caller.userId,
-            serverPublicKeyPem: serverPublicKeyPem, sessionTimeoutOverride: configuration.sessionTimeoutSeconds
+            serverPublicKeyPem: serverPublicKeyPem, sessionTimeoutOverride: configuration.sessionTimeoutSeconds,
+            nameChangeReprintsOverride: configuration.nameChangeReprints
         )
         do {
             var reply = try route.handler(&state, handlerRequest)

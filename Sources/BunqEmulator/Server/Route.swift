@@ -24,6 +24,8 @@ struct HandlerRequest {
     let sessionUserId: Int?
     let serverPublicKeyPem: String
     let sessionTimeoutOverride: Int?
+    /// The configuration's override of `options.name_change_reprints`.
+    var nameChangeReprintsOverride: Bool? = nil
 
     var timestamp: String { BunqTimestamp.string(from: now) }
 }

@@ -90,6 +90,11 @@ public struct Card: Codable, Equatable, Sendable {
     public var primaryAccountId: Int? {
         pinCodeAssignment.first(where: { $0.type == "PRIMARY" })?.monetaryAccountId
     }
+
+    /// A plastic card, which a new name has to be printed on; a virtual one has nothing to print.
+    public var isPhysical: Bool {
+        !(subType == "VIRTUAL" || productType.contains("VIRTUAL") || orderStatus == "VIRTUAL_DELIVERY")
+    }
 }
 
 /// `CardPrimaryAccountNumber`: one PAN of a card.

@@ -89,6 +89,10 @@ public struct EmulatorOptions: Codable, Equatable, Sendable {
     /// Whether the user may PUT a card another user of the company holds: bunq does not
     /// document it, so a client must report a refusal for that card rather than assume either.
     public var employeeCardChanges: EmployeeCardChanges
+    /// Whether a new `second_line` or `preferred_name_on_card` on a physical card moves its
+    /// `order_status` to `CARD_UPDATE_REQUESTED`, as if bunq ordered a reprint. bunq does not
+    /// document it (its order statuses suggest it), so it is a switch; on by default.
+    public var nameChangeReprints: Bool
 
     public enum EmployeeCardChanges: String, Codable, Sendable {
         case allow
@@ -96,20 +100,21 @@ public struct EmulatorOptions: Codable, Equatable, Sendable {
         case refuse
     }
 
-    public init(cardPutResponse: String = "id", employeeCardChanges: EmployeeCardChanges = .allow) {
+    public init(cardPutResponse: String = "id", employeeCardChanges: EmployeeCardChanges = .allow, nameChangeReprints: Bool = true) {
         self.cardPutResponse = cardPutResponse
         self.employeeCardChanges = employeeCardChanges
+        self.nameChangeReprints = nameChangeReprints
     }
 
     enum CodingKeys: String, CodingKey {
-        case cardPutResponse
-        case employeeCardChanges
+        case cardPutResponse, employeeCardChanges, nameChangeReprints
     }
 
     /// State files written before a switch existed lack its key and keep the default.
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         cardPutResponse = try container.decodeIfPresent(String.self, forKey: .cardPutResponse) ?? "id"
         employeeCardChanges = try container.decodeIfPresent(EmployeeCardChanges.self, forKey: .employeeCardChanges) ?? .allow
+        nameChangeReprints = try container.decodeIfPresent(Bool.self, forKey: .nameChangeReprints) ?? true
     }
 }

@@ -37,6 +37,13 @@ extension NodeReader {
         }
         if !sawName { error(node, "a card needs a `name`") }
         if !sawMatch { error(node, "card \(name.map { "`\($0)` " } ?? "")needs a `match` (one of \(CardSelector.keys.joined(separator: ", ")))") }
+        if case .secondLine(let matched) = selector?.value, let renamed = settings.secondLine, renamed.value != matched {
+            // After apply no card would have the matched line: the next plan could not find the card.
+            log.error(
+                renamed.location,
+                "card \(name.map { "`\($0)` " } ?? "")is matched by `second_line: \"\(Self.clip(matched))\"` and renames it to \"\(Self.clip(renamed.value))\": after apply that match would find no card; match it by `id` or `last4` instead"
+            )
+        }
         guard let name, let selector, log.errorCount == errorsBefore else { return nil }
         return CardEntry(name: name, selector: selector, settings: settings, location: location(node))
     }

@@ -50,6 +50,12 @@ extension NodeReader {
                 sawMatch = true
                 match = groupMatch(entry.value)
             default:
+                if CardSettings.fields.contains(where: { $0.perCard && $0.key == entry.key }) {
+                    error(
+                        entry.keyNode,
+                        "a group cannot set `\(entry.key)`: it names one card, and a group would give it to every card it matches; set it in `cards`")
+                    continue
+                }
                 readSetting(entry.key, entry.value, into: &settings)
                 // One typo in a glob must not cancel or report lost many cards at once.
                 if entry.key == "status", let status = settings.status, status.value.isIrreversible {

@@ -9,6 +9,10 @@ public struct CardSettings: Hashable, Sendable {
     public var countries: Located<[CountryPermission]>?
     public var fallbackAccount: Located<AccountReference>?
     public var cvc2: Located<CVC2Type>?
+    /// `second_line`: the text under the name on the card, which plans also name the card by.
+    public var secondLine: Located<String>?
+    /// `preferred_name_on_card`: the holder's name as it is printed on the card.
+    public var preferredNameOnCard: Located<String>?
 
     public init() {}
 
@@ -30,6 +34,15 @@ public struct CardSettings: Hashable, Sendable {
         .field("fallback_account", \.fallbackAccount, schema: { PolicySchema.ref("fallbackAccount") }) { $0.fallbackAccount($1) },
         .field("cvc2", \.cvc2, schema: { ["enum": CVC2Type.allCases.map(\.rawValue)] }) {
             $0.word($1, "`cvc2`", oneOf: CVC2Type.allCases.map(\.rawValue)).flatMap(CVC2Type.init(rawValue:))
+        },
+        // Printed on one card each: a group would give many cards one name.
+        .field("second_line", \.secondLine, schema: { PolicySchema.cardText(CardText.secondLine) }, perCard: true) {
+            $0.cardText($1, CardText.secondLine)
+        },
+        .field(
+            "preferred_name_on_card", \.preferredNameOnCard, schema: { PolicySchema.cardText(CardText.preferredName) }, perCard: true
+        ) {
+            $0.cardText($1, CardText.preferredName)
         }
     ]
 

@@ -12,6 +12,14 @@ public enum PolicySchema {
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/$defs/\(name)"] }
     static func list(_ name: String) -> [String: Any] { ["type": "array", "items": ref(name)] }
+    /// Text printed on a card: not empty, no spaces at either end, no control characters.
+    static func cardText(_ text: CardText) -> [String: Any] {
+        [
+            "type": "string", "minLength": 1, "maxLength": text.maxLength,
+            "pattern": "^(?!\\s)(?!.*\\s$)[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]+$"
+        ]
+    }
+
     static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
         var schema: [String: Any] = ["type": "object", "additionalProperties": false, "properties": properties]
         if !required.isEmpty { schema["required"] = required }
@@ -40,6 +48,7 @@ public enum PolicySchema {
         group["name"] = ref("name")
         group["match"] = ref("groupMatch")
         group["status"] = ["enum": SettableCardStatus.allCases.filter { !$0.isIrreversible }.map(\.rawValue)]
+        for field in CardSettings.fields where field.perCard { group[field.key] = nil }
         var groupMatch = Dictionary(uniqueKeysWithValues: CardGroupMatch.keys.map { ($0, nonEmpty as Any) })
         groupMatch["account"] = ref("id")
         groupMatch["holder"] = ref("id")

@@ -2,12 +2,15 @@
 /// nothing, still prints the whole plan, and exits 3.
 public struct ApplyGuards: Sendable {
     public var allowIrreversible: Bool
+    /// Allows name changes on physical cards, after which bunq may print a new card.
+    public var allowReprint: Bool
     /// Pinned chains that may be removed without a replacement; 0 by default, so dropping a
     /// pin is always explicit. Rotating a chain is not a removal.
     public var maxDeletes: Int
 
-    public init(allowIrreversible: Bool = false, maxDeletes: Int = 0) {
+    public init(allowIrreversible: Bool = false, maxDeletes: Int = 0, allowReprint: Bool = false) {
         self.allowIrreversible = allowIrreversible
+        self.allowReprint = allowReprint
         self.maxDeletes = maxDeletes
     }
 
@@ -19,6 +22,12 @@ public struct ApplyGuards: Sendable {
         if !irreversible.isEmpty, !allowIrreversible {
             reasons.append(
                 "\(irreversible.count) irreversible change\(irreversible.count == 1 ? "" : "s") (\(irreversible.map(\.resource).joined(separator: "; "))): pass --allow-irreversible to make \(irreversible.count == 1 ? "it" : "them")"
+            )
+        }
+        let reprints = pending.filter(\.mayReprint)
+        if !reprints.isEmpty, !allowReprint {
+            reasons.append(
+                "\(reprints.count) name change\(reprints.count == 1 ? "" : "s") on a physical card, which bunq may answer by printing a new card (\(reprints.map(\.resource).joined(separator: "; "))): pass --allow-reprint to make \(reprints.count == 1 ? "it" : "them")"
             )
         }
         // Counted over the whole plan, so a resumed rotation whose new chain is already

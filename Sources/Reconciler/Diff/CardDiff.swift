@@ -35,7 +35,7 @@ struct CardDiff {
                         id: card.actionKey, kind: .updateCard, resource: card.resource, changes: draft.changes,
                         target: .card(id: live.id), request: request, irreversible: draft.irreversible,
                         sources: draft.sources,
-                        liveDigest: Self.liveDigest(live), ledger: draft.ledger))
+                        liveDigest: Self.liveDigest(live), ledger: draft.ledger, reprint: draft.reprint ? true : nil))
             }
         }
         if let desired = card.settings.cvc2, desired.value.rawValue != (live.cvc2Type ?? CVC2Type.staticCode.rawValue) {

@@ -75,6 +75,8 @@ extension CardField {
             plan: { _, _, _ in },
             digest: { ["cvc2=\($0.cvc2Type ?? "")"] },
             holds: { _, _ in true },
-            export: { card, _ in card.cvc2Type })
+            export: { card, _ in card.cvc2Type }),
+        .printedText(CardText.secondLine, \.secondLine, live: \.secondLineText, wire: \.secondLine),
+        .printedText(CardText.preferredName, \.preferredNameOnCard, live: \.preferredNameOnCard, wire: \.preferredNameOnCard)
     ]
 }

@@ -76,8 +76,27 @@ struct CardMatcher {
         if let entry = match.entry.map({ policy.cards[$0] }) {
             value.entryName = entry.name
             merge(entry.settings, origin: "card \(entry.name)", into: &value, fromGroup: false)
+            noteGroupsMovedByRename(entry, live: value.live, groups: policy.cardGroups)
         }
         return value
+    }
+
+    /// A group that selects by `second_line` stops (or starts) applying to a card the entry
+    /// renames. That is not an error, since the entry may mean it, but the next plan will
+    /// treat the card differently, so the plan says so now.
+    private mutating func noteGroupsMovedByRename(_ entry: CardEntry, live: LiveCard, groups: [CardGroup]) {
+        guard let renamed = entry.settings.secondLine?.value, renamed != live.secondLine else { return }
+        var after = live
+        after.secondLine = renamed
+        for group in groups where group.match.secondLine != nil {
+            let before = Self.matches(group.match, live), then = Self.matches(group.match, after)
+            guard before != then else { continue }
+            notes.append(
+                before
+                    ? "card group \(group.name) (\(group.location)) matches card \(entry.name) by second_line \"\(group.match.secondLine!)\"; once it is renamed to \"\(renamed)\" the group no longer applies to it (the settings it set stay as they are)"
+                    : "card group \(group.name) (\(group.location)) will apply to card \(entry.name) once it is renamed to \"\(renamed)\" (second_line \"\(group.match.secondLine!)\"); the next plan adds its settings"
+            )
+        }
     }
 
     /// Exactly one live card (its index), or an error that names the candidates. A selector

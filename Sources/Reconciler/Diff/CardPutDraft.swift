@@ -11,6 +11,8 @@ struct CardPutDraft {
     var errors: [Diagnostic] = []
     var ledger: LedgerEntry?
     var irreversible = false
+    /// A name change on a physical card: bunq may print and send a new card.
+    var reprint = false
 
     mutating func change(_ change: FieldChange, from source: SourceLocation) {
         changes.append(change)

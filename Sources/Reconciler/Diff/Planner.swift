@@ -22,13 +22,13 @@ public enum Planner {
         let cardDiff = CardDiff(userId: live.userId, accounts: live.accounts, ledger: ledger, now: now)
         var cardActions: [PlanAction] = []
         var cvc2Actions: [PlanAction] = []
-        var notes = matcher.notes
+        var cardNotes: [String] = []
         for match in matches {
             let card = matcher.desired(match, policy: policy, live: live)
             let outcome = cardDiff.diff(card, generatedCvc2: live.generatedCvc2[card.live.id])
             if !outcome.actions.isEmpty, card.live.employeeHolderId != nil {
                 // Whether a company's owner may change an employee's card is not documented by bunq.
-                notes.append("\(card.resource): another user of the company holds this card; if bunq refuses the change, apply reports that for this card")
+                cardNotes.append("\(card.resource): another user of the company holds this card; if bunq refuses the change, apply reports that for this card")
             }
             diffErrors += outcome.errors
             conflicts += outcome.conflicts
@@ -54,7 +54,7 @@ public enum Planner {
         // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter, which loads ICU.
         return Plan(
             planId: planId, createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
-            userId: live.userId, actions: actions, conflicts: conflicts, notes: notes,
+            userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes + cardNotes,
             unmanaged: policy.unmanaged == .ignore ? [] : CardMatcher.unmanaged(matches, live: live), unmanagedRule: policy.unmanaged)
     }
 

@@ -56,13 +56,16 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var userHolderId: Int?
     /// `card_replacement.card_new_id`: the card bunq issued in this one's place.
     public var replacedById: Int?
+    /// `sub_type`: `VIRTUAL` for an online-only card.
+    public var subType: String?
+    public var preferredNameOnCard: String?
 
     public init(
         id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
         lastFourDigits: [String], status: CardStatus, subStatus: String? = nil, orderStatus: String? = nil,
         cardLimit: PolicyAmount? = nil, atmLimit: PolicyAmount? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
         primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil,
-        replacedById: Int? = nil
+        replacedById: Int? = nil, subType: String? = nil, preferredNameOnCard: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -82,6 +85,16 @@ public struct LiveCard: Hashable, Sendable, Codable {
         self.userOwnerId = userOwnerId
         self.userHolderId = userHolderId
         self.replacedById = replacedById
+        self.subType = subType
+        self.preferredNameOnCard = preferredNameOnCard
+    }
+
+    /// Whether the card is plastic, which a name change may make bunq print again. bunq
+    /// lists no values for its type fields, so a card counts as virtual only when one of
+    /// them says so, and as physical otherwise: a wrong guess then asks for
+    /// `--allow-reprint` once too often rather than reprinting unasked.
+    public var isPhysical: Bool {
+        !(subType == "VIRTUAL" || productType?.contains("VIRTUAL") == true || orderStatus == "VIRTUAL_DELIVERY")
     }
 
     /// Why bunq takes no change to the card any more, or nil when it does. bunq keeps cards

@@ -96,7 +96,7 @@ public struct LiveStateReader: Sendable {
             atmLimit: money(card.cardLimitATM), countries: (card.countryPermissions ?? []).map(\.country),
             fallbackAccountId: card.fallbackAccountId, primaryAccountId: card.primaryAccountId,
             cvc2Type: card.cardGeneratedCvc2?.type, userOwnerId: card.userOwnerId, userHolderId: card.userHolderId,
-            replacedById: card.cardReplacement?.cardNewId)
+            replacedById: card.cardReplacement?.cardNewId, subType: card.subType, preferredNameOnCard: card.preferredNameOnCard)
     }
 
     static func account(_ account: MonetaryAccount) -> LiveAccount {

@@ -5,7 +5,8 @@ import PolicyModel
 /// the Applier executes it, and `--out` saves it for `apply --plan`.
 public struct Plan: Hashable, Sendable, Codable {
     /// Bumped on any incompatible change of this structure (see docs/plan-json.md).
-    public static let currentFormatVersion = 2
+    /// 3 added `reprint`: an older cardpolicy would ignore it and apply a reprint unguarded.
+    public static let currentFormatVersion = 3
 
     public var formatVersion: Int
     /// A digest of the actions: request ids are derived from it, so a re-run of the same
@@ -48,6 +49,8 @@ public struct Plan: Hashable, Sendable, Codable {
 
     public var hasChanges: Bool { !actions.isEmpty }
     public var irreversibleActions: [PlanAction] { actions.filter(\.irreversible) }
+    /// Name changes on physical cards, after which bunq may print a new card.
+    public var reprintActions: [PlanAction] { actions.filter(\.mayReprint) }
 
     /// The pinned chains this plan takes away for good: those it unpins beyond the ones it
     /// pins in their place. A rotation (a new chain POSTed, the old one DELETEd) leaves
@@ -129,9 +132,14 @@ public struct PlanAction: Hashable, Sendable, Codable {
     public var liveDigest: String
     /// Write-only values this action sends, recorded in the ledger once it succeeded.
     public var ledger: LedgerEntry?
+    /// true when the action changes the name on a physical card, which may make bunq print a
+    /// new one; apply needs `--allow-reprint`. Absent otherwise.
+    public var reprint: Bool?
+
+    public var mayReprint: Bool { reprint == true }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, resource, changes, target, request, irreversible, sources, ledger
+        case id, kind, resource, changes, target, request, irreversible, sources, ledger, reprint
         case liveDigest = "live_digest"
     }
 }
@@ -233,7 +241,9 @@ extension Plan {
     /// cannot change without its id changing.
     public static func id(userId: Int, actions: [PlanAction]) -> String {
         let identity = actions.map {
+            // The reprint mark is a guard, so removing it from a saved plan must change the id too.
             "\($0.id)|\($0.target.identity)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)"
+                + ($0.mayReprint ? "|reprint" : "")
         }
         return String(Digest.sha256("user=\(userId)\n" + identity.joined(separator: "\n")).prefix(32))
     }

@@ -21,6 +21,14 @@ public enum PlanMarkdown {
             )
             out.append("")
         }
+        let reprints = plan.reprintActions.count
+        if reprints > 0 {
+            out.append("> [!WARNING]")
+            out.append(
+                "> **\(reprints) name change\(reprints == 1 ? "" : "s") on a physical card**: bunq may print and send a new card; apply needs `--allow-reprint`."
+            )
+            out.append("")
+        }
         if plan.unmanagedCardsAreDrift {
             out.append("> [!WARNING]")
             out.append(
@@ -39,7 +47,7 @@ public enum PlanMarkdown {
             rows.append("| ⛔ conflict | \(cell(conflict.resource)) | \(cell(conflict.message)) |")
         }
         for action in PlanOrder.forDisplay(plan.actions) {
-            let mark = action.irreversible ? "‼️ irreversible" : symbol(action.kind.effect)
+            let mark = action.irreversible ? "‼️ irreversible" : action.mayReprint ? "🖨️ may reprint" : symbol(action.kind.effect)
             rows.append("| \(mark) | \(cell(action.resource)) | \(cell(action.changes.map(\.field).joined(separator: ", "))) |")
         }
         out.append("| | resource | fields |")

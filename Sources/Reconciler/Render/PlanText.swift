@@ -52,6 +52,7 @@ public enum PlanText {
         let (symbol, colour) = marker(action.kind.effect)
         var head = "\(colour(paint, symbol)) \(Display.safe(action.resource))"
         if action.irreversible { head += "  " + paint.red(paint.bold("IRREVERSIBLE")) }
+        if action.mayReprint { head += "  " + paint.yellow(paint.bold("MAY REPRINT THE CARD")) }
         lines.append(head)
         for change in action.changes {
             let field = Display.safe(change.field)
@@ -100,6 +101,8 @@ public enum PlanText {
         let s = plan.summary
         var line = "Plan: \(s.create) to add, \(s.update) to change, \(s.delete) to remove"
         if s.irreversible > 0 { line += ", " + paint.red("\(s.irreversible) irreversible") }
+        let reprints = plan.reprintActions.count
+        if reprints > 0 { line += ", " + paint.yellow("\(reprints) may reprint") }
         if s.conflicts > 0 { line += ", " + paint.red("\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s")") }
         if s.unmanaged > 0 { line += ", \(s.unmanaged) unmanaged card\(s.unmanaged == 1 ? "" : "s")" }
         return paint.bold(line + ".")
@@ -109,6 +112,7 @@ public enum PlanText {
 /// Risky things first, the rest in execution order.
 enum PlanOrder {
     static func forDisplay(_ actions: [PlanAction]) -> [PlanAction] {
-        actions.filter(\.irreversible) + actions.filter { !$0.irreversible }
+        actions.filter(\.irreversible) + actions.filter { !$0.irreversible && $0.mayReprint }
+            + actions.filter { !$0.irreversible && !$0.mayReprint }
     }
 }
