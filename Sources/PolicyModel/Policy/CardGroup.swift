@@ -6,8 +6,8 @@ public struct CardGroupMatch: Hashable, Sendable {
     public var secondLine: GlobPattern?
     public var nameOnCard: GlobPattern?
     public var last4: GlobPattern?
-    /// The PRIMARY `pin_code_assignment` account id.
-    public var account: Int?
+    /// The PRIMARY `pin_code_assignment` account, by id, IBAN or description.
+    public var account: Located<AccountReference>?
 
     public init() {}
 
@@ -53,6 +53,10 @@ extension NodeReader {
                 if entry.key == "status", let status = settings.status, status.value.isIrreversible {
                     error(entry.value, "a group cannot set the irreversible status \(status.value.rawValue); set it on each card in `cards`")
                 }
+                // Numbers are told apart by their last four digits, which belong to one card.
+                if entry.key == "numbers" {
+                    error(entry.keyNode, "a group cannot set `numbers`: each card has its own; set them on the card in `cards`")
+                }
             }
         }
         if !sawName { error(node, "a card group needs a `name`") }
@@ -74,7 +78,7 @@ extension NodeReader {
         }
         for entry in found {
             if entry.key == "account" {
-                match.account = identifier(entry.value, "`account`")
+                match.account = accountReference(entry.value, "`account`", allowsNone: false).map { Located($0, at: location(entry.value)) }
                 continue
             }
             guard let text = nonEmptyString(entry.value, "`\(entry.key)`") else { continue }

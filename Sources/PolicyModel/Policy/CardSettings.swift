@@ -9,6 +9,10 @@ public struct CardSettings: Hashable, Sendable {
     public var countries: Located<[CountryPermission]>?
     public var fallbackAccount: Located<AccountReference>?
     public var cvc2: Located<CVC2Type>?
+    /// `pin_code_assignment`: which account each declared PIN type pays from.
+    public var account: Located<CardAccounts>?
+    /// `primary_account_numbers`: a card entry's numbers (groups cannot set them).
+    public var numbers: Located<CardNumbers>?
 
     public init() {}
 
@@ -30,7 +34,10 @@ public struct CardSettings: Hashable, Sendable {
         .field("fallback_account", \.fallbackAccount, schema: { PolicySchema.ref("fallbackAccount") }) { $0.fallbackAccount($1) },
         .field("cvc2", \.cvc2, schema: { ["enum": CVC2Type.allCases.map(\.rawValue)] }) {
             $0.word($1, "`cvc2`", oneOf: CVC2Type.allCases.map(\.rawValue)).flatMap(CVC2Type.init(rawValue:))
-        }
+        },
+        .field("account", \.account, schema: { PolicySchema.ref("cardAccount") }) { $0.cardAccounts($1) },
+        // Compared without where each number was written.
+        .field("numbers", \.numbers, schema: { PolicySchema.ref("cardNumbers") }, same: { $0.agrees(with: $1) }) { $0.cardNumbers($1) }
     ]
 
     /// The keys a card or group mapping may hold: each field's key, or the key it is nested in.
