@@ -1,24 +1,34 @@
 import PolicyModel
 
-/// Turns a policy's `fallback_account` into the account id bunq takes.
-enum FallbackResolution {
+/// Turns a policy's account reference (`fallback_account`, `account`, a number's `account`)
+/// into the account id bunq takes.
+enum AccountResolution {
     enum Outcome: Equatable {
         case account(Int?)
         case problem(String)
     }
 
-    static func resolve(_ fallback: AccountReference, accounts: [LiveAccount]) -> Outcome {
-        switch fallback {
+    /// `activeOnly`: a card paying from an account bunq has closed or blocked would refuse
+    /// every payment, so such an account is a problem rather than a plan.
+    static func resolve(_ reference: AccountReference, accounts: [LiveAccount], activeOnly: Bool = false) -> Outcome {
+        let outcome: Outcome
+        switch reference {
         case .none:
             return .account(nil)
         case .accountId(let id):
-            return accounts.contains { $0.id == id } ? .account(id) : .problem("no monetary account has id \(id)")
+            outcome = accounts.contains { $0.id == id } ? .account(id) : .problem("no monetary account has id \(id)")
         case .iban(let iban):
             let found = accounts.filter { $0.iban.flatMap(IBAN.normalised) == iban }
-            return unique(found, "with IBAN \(iban)")
+            outcome = unique(found, "with IBAN \(iban)")
         case .description(let text):
-            return unique(accounts.filter { $0.description == text }, "described \"\(text)\"")
+            outcome = unique(accounts.filter { $0.description == text }, "described \"\(text)\"")
         }
+        if activeOnly, case .account(let id?) = outcome, let account = accounts.first(where: { $0.id == id }),
+            let status = account.status, status != "ACTIVE"
+        {
+            return .problem("monetary account \(id) \"\(account.description)\" is \(status), not ACTIVE")
+        }
+        return outcome
     }
 
     private static func unique(_ found: [LiveAccount], _ what: String) -> Outcome {

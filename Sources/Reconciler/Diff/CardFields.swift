@@ -52,7 +52,7 @@ extension CardField {
             key: "fallback_account",
             plan: { card, diff, draft in
                 guard let desired = card.settings.fallbackAccount else { return }
-                switch FallbackResolution.resolve(desired.value, accounts: diff.accounts) {
+                switch AccountResolution.resolve(desired.value, accounts: diff.accounts) {
                 case .problem(let problem):
                     draft.errors.append(Diagnostic(.error, desired.location, "\(card.resource): fallback_account: \(problem)"))
                 case .account(let id):
@@ -75,6 +75,8 @@ extension CardField {
             plan: { _, _, _ in },
             digest: { ["cvc2=\($0.cvc2Type ?? "")"] },
             holds: { _, _ in true },
-            export: { card, _ in card.cvc2Type })
+            export: { card, _ in card.cvc2Type }),
+        .account,
+        .numbers
     ]
 }

@@ -31,7 +31,19 @@ struct CardMatcher {
         }
 
         for (groupIndex, group) in policy.cardGroups.enumerated() {
-            let matched = live.cards.indices.filter { live.cards[$0].unmatchableReason == nil && Self.matches(group.match, live.cards[$0]) }
+            var account: Int?
+            if let reference = group.match.account {
+                switch AccountResolution.resolve(reference.value, accounts: live.accounts) {
+                case .problem(let problem):
+                    errors.append(Diagnostic(.error, reference.location, "card group \(group.name): match account: \(problem)"))
+                    continue
+                case .account(let id):
+                    account = id
+                }
+            }
+            let matched = live.cards.indices.filter {
+                live.cards[$0].unmatchableReason == nil && Self.matches(group.match, account: account, live.cards[$0])
+            }
             if matched.isEmpty { notes.append("card group \(group.name) (\(group.location)) matches no card") }
             for card in matched { matches[position(of: card)].groups.append(groupIndex) }
         }
@@ -96,7 +108,8 @@ struct CardMatcher {
         return nil
     }
 
-    static func matches(_ match: CardGroupMatch, _ card: LiveCard) -> Bool {
+    /// `account`: the group's `account` resolved to an id.
+    static func matches(_ match: CardGroupMatch, account: Int?, _ card: LiveCard) -> Bool {
         func holds(_ glob: GlobPattern?, _ value: String?) -> Bool {
             guard let glob else { return true }
             return value.map(glob.matches) ?? false
@@ -105,7 +118,7 @@ struct CardMatcher {
             holds(match.secondLine, card.secondLine), holds(match.nameOnCard, card.nameOnCard)
         else { return false }
         if let last4 = match.last4, !card.lastFourDigits.contains(where: last4.matches) { return false }
-        if let account = match.account, card.primaryAccountId != account { return false }
+        if match.account != nil, card.primaryAccountId != account { return false }
         return true
     }
 

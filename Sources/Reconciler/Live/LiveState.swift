@@ -54,12 +54,17 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var cvc2Type: String?
     public var userOwnerId: Int?
     public var userHolderId: Int?
+    /// The whole `pin_code_assignment` list: a PUT that changes one entry sends them all.
+    public var pinAssignments: [LivePinAssignment]
+    /// The whole `primary_account_numbers` list, with the ids a PUT names them by.
+    public var numbers: [LiveCardNumber]
 
     public init(
         id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
         lastFourDigits: [String], status: CardStatus, subStatus: String? = nil, orderStatus: String? = nil,
         cardLimit: PolicyAmount? = nil, atmLimit: PolicyAmount? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
-        primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil
+        primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil,
+        pinAssignments: [LivePinAssignment] = [], numbers: [LiveCardNumber] = []
     ) {
         self.id = id
         self.type = type
@@ -78,6 +83,8 @@ public struct LiveCard: Hashable, Sendable, Codable {
         self.cvc2Type = cvc2Type
         self.userOwnerId = userOwnerId
         self.userHolderId = userHolderId
+        self.pinAssignments = pinAssignments
+        self.numbers = numbers
     }
 
     /// Why the card cannot be matched by last4, second line or name, or nil when it can.
@@ -97,7 +104,7 @@ public struct LiveCard: Hashable, Sendable, Codable {
     }
 }
 
-/// A monetary account, for resolving `fallback_account` by IBAN or description.
+/// A monetary account, for resolving `fallback_account` and `account` by IBAN or description.
 public struct LiveAccount: Hashable, Sendable, Codable {
     public var id: Int
     public var description: String
