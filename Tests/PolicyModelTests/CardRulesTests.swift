@@ -183,7 +183,7 @@ struct CardRulesTests {
         let group = try #require(policy.cardGroups.first)
         #expect(group.match.secondLine?.matches("Virtual Ads") == true)
         #expect(group.match.secondLine?.matches("Physical") == false)
-        #expect(group.match.account == 42)
+        #expect(group.match.account?.value == .accountId(42))
         expectDiagnostics(
             """
             version: 1

@@ -6,7 +6,7 @@ import Testing
 struct PolicyFilesTests {
     @Test func theShippedPoliciesAndExamplesAreValid() throws {
         // examples/ci holds CI workflows, not policies.
-        for folder in ["policies", "examples/minimal.yaml", "examples/estate.yaml", "examples/reference"] {
+        for folder in ["policies", "examples/minimal.yaml", "examples/estate.yaml", "examples/reference", "examples/accounts-and-numbers.yaml"] {
             let result = PolicyLoader.load(paths: [repositoryRoot.appendingPathComponent(folder).path], now: testNow)
             #expect(result.diagnostics.isEmpty, "\(folder): \(result.diagnostics.map(\.description))")
             #expect(result.policy != nil)

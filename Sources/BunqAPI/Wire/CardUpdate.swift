@@ -1,8 +1,9 @@
 /// The body of `PUT /user/{userID}/card/{cardID}`: only the fields that change, plus the
 /// fallback account, which every PUT decides.
 ///
-/// Fields left nil are not sent. Lists (`countryPermissions`, `pinCodeAssignments`) are
-/// sent whole: bunq treats them as the complete new list.
+/// Fields left nil are not sent. Lists (`countryPermissions`, `pinCodeAssignments`,
+/// `primaryAccountNumbers`) are sent whole: bunq treats them as the complete new list, or
+/// does not say, and a complete list is right either way.
 public struct CardUpdate: Codable, Hashable, Sendable {
     public var fallbackAccount: FallbackAccount
     public var status: CardStatus?
@@ -17,12 +18,16 @@ public struct CardUpdate: Codable, Hashable, Sendable {
     public var preferredNameOnCard: String?
     public var secondLine: String?
     public var cancellationReason: String?
+    /// Every number of the card, each by its `id` with its writable state (description,
+    /// status, account); the read-only `uuid`, `four_digit` and `type` are not sent.
+    public var primaryAccountNumbers: [CardPrimaryAccountNumber]?
 
     public init(
         fallbackAccount: FallbackAccount, status: CardStatus? = nil, orderStatus: CardOrderStatus? = nil,
         cardLimit: Amount? = nil, cardLimitATM: Amount? = nil, countryPermissions: [CardCountryPermission]? = nil,
         pinCodeAssignments: [CardPinAssignment]? = nil, preferredNameOnCard: String? = nil,
-        secondLine: String? = nil, cancellationReason: String? = nil
+        secondLine: String? = nil, cancellationReason: String? = nil,
+        primaryAccountNumbers: [CardPrimaryAccountNumber]? = nil
     ) {
         self.fallbackAccount = fallbackAccount
         self.status = status
@@ -34,6 +39,7 @@ public struct CardUpdate: Codable, Hashable, Sendable {
         self.preferredNameOnCard = preferredNameOnCard
         self.secondLine = secondLine
         self.cancellationReason = cancellationReason
+        self.primaryAccountNumbers = primaryAccountNumbers
     }
 
     enum CodingKeys: String, CodingKey {
@@ -47,6 +53,7 @@ public struct CardUpdate: Codable, Hashable, Sendable {
         case preferredNameOnCard = "preferred_name_on_card"
         case secondLine = "second_line"
         case cancellationReason = "cancellation_reason"
+        case primaryAccountNumbers = "primary_account_numbers"
     }
 
     /// What a country entry looks like in a PUT: bunq's ids are read-only.
@@ -73,6 +80,19 @@ public struct CardUpdate: Codable, Hashable, Sendable {
         }
     }
 
+    /// What a number looks like in a PUT: its id and writable fields only.
+    private struct NumberEntry: Encodable {
+        let id: Int?
+        let description: String?
+        let status: String?
+        let monetaryAccountId: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case id, description, status
+            case monetaryAccountId = "monetary_account_id"
+        }
+    }
+
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         if case .account(let id) = fallbackAccount { try container.encode(id, forKey: .fallbackAccount) }
@@ -91,6 +111,11 @@ public struct CardUpdate: Codable, Hashable, Sendable {
         try container.encodeIfPresent(preferredNameOnCard, forKey: .preferredNameOnCard)
         try container.encodeIfPresent(secondLine, forKey: .secondLine)
         try container.encodeIfPresent(cancellationReason, forKey: .cancellationReason)
+        try container.encodeIfPresent(
+            primaryAccountNumbers?.map {
+                NumberEntry(id: $0.id, description: $0.description, status: $0.status, monetaryAccountId: $0.monetaryAccountId)
+            },
+            forKey: .primaryAccountNumbers)
     }
 
     /// Reads a body back, as verification after apply does: a body without
@@ -107,6 +132,7 @@ public struct CardUpdate: Codable, Hashable, Sendable {
         preferredNameOnCard = try container.decodeIfPresent(String.self, forKey: .preferredNameOnCard)
         secondLine = try container.decodeIfPresent(String.self, forKey: .secondLine)
         cancellationReason = try container.decodeIfPresent(String.self, forKey: .cancellationReason)
+        primaryAccountNumbers = try container.decodeIfPresent([CardPrimaryAccountNumber].self, forKey: .primaryAccountNumbers)
     }
 }
 

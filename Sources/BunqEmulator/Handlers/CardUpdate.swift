@@ -2,6 +2,9 @@
 /// - the fallback account is REMOVED when `monetary_account_id_fallback` is omitted, as bunq's API documentation states;
 /// - `country_permission`, `pin_code_assignment` replace the whole list; `expiry_time` is
 ///   stored but never returned, since bunq made it write-only;
+/// - `primary_account_numbers` entries update the numbers they name by id (bunq does not say
+///   whether a partial list replaces or merges; a complete list is the same under both);
+///   a CANCELLED number refuses any change;
 /// - LOST, STOLEN, CANCELLED are permanent; EXPIRED and PIN_TRIES_EXCEEDED cannot be set;
 ///   status changes are gated on `order_status`, as in bunq's app;
 /// - a new `second_line` or `preferred_name_on_card` on a physical card sets `order_status`
@@ -196,6 +199,7 @@ enum CardUpdate {
             guard let id = try entry.int("id"), let position = numbers.firstIndex(where: { $0.id == id }) else {
                 throw BunqError.badRequest("Each entry of \"primary_account_numbers\" needs the id of one of this card's PANs.")
             }
+            let before = numbers[position]
             if let description = try entry.string("description") { numbers[position].description = description }
             if let status = try entry.string("status") {
                 guard ["ACTIVE", "DEACTIVATED", "CANCELLED"].contains(status) else {
@@ -208,6 +212,10 @@ enum CardUpdate {
                     throw BunqError.badRequest("Monetary account \(accountId) in \"primary_account_numbers\" not found.")
                 }
                 numbers[position].monetaryAccountId = accountId
+            }
+            // A cancelled number is permanent, as a cancelled card is; repeating its state is no change.
+            if before.status == "CANCELLED", numbers[position] != before {
+                throw BunqError.badRequest("The card number ending in \(before.fourDigit) is CANCELLED and can no longer be changed.")
             }
         }
         return numbers

@@ -80,7 +80,8 @@ extension EmulatorState {
                 publicUuid: "c0a1e000-0000-4000-8000-000002079060", type: "MASTERCARD", subType: "VIRTUAL",
                 productType: "MASTERCARD_VIRTUAL", secondLine: "Virtual Shopping", nameOnCard: "A. de Vries",
                 status: "DEACTIVATED", orderStatus: "VIRTUAL_DELIVERY", expiryDate: "2030-06-30",
-                primaryAccountNumbers: pan(2_079_061, "7713", "Virtual Shopping", type: "VIRTUAL"),
+                primaryAccountNumbers: pan(2_079_061, "7713", "Virtual Shopping", type: "VIRTUAL")
+                    + pan(2_079_064, "5120", "AWS", type: "VIRTUAL"),
                 cardLimit: eur("250.00"), cardLimitAtm: eur("0.00"),
                 countryPermission: [
                     CountryPermission(id: 2_079_062, country: "NL"),

@@ -1,6 +1,7 @@
 /// How a policy names a monetary account: by id, IBAN or description, or none. A card's
-/// `fallback_account` (bunq's `monetary_account_id_fallback`) is one; it is resolved against
-/// the live accounts at plan time, so the policy need not know bunq's ids.
+/// `fallback_account` (bunq's `monetary_account_id_fallback`), its `account` and a number's
+/// `account` are one; each is resolved against the live accounts at plan time, so the policy
+/// need not know bunq's ids.
 public enum AccountReference: Hashable, Sendable, CustomStringConvertible {
     case accountId(Int)
     case iban(String)
@@ -41,19 +42,25 @@ public enum IBAN {
 
 extension NodeReader {
     func fallbackAccount(_ node: YAMLNode) -> AccountReference? {
+        accountReference(node, "`fallback_account`", allowsNone: true)
+    }
+
+    /// An account id, `{iban: …}` or `{description: …}` (and `none` where removing is meaningful).
+    func accountReference(_ node: YAMLNode, _ what: String, allowsNone: Bool) -> AccountReference? {
+        let forms = allowsNone ? "an account id, {iban: …}, {description: …} or none" : "an account id, {iban: …} or {description: …}"
         switch node {
         case .scalar(let scalar):
             if kind(of: scalar) == .integer {
-                return identifier(node, "`fallback_account`").map(AccountReference.accountId)
+                return identifier(node, what).map(AccountReference.accountId)
             }
-            if kind(of: scalar) == .string, scalar.string == "none" { return AccountReference.none }
-            error(node, "`fallback_account` must be an account id, {iban: …}, {description: …} or none, found \(describe(node))")
+            if allowsNone, kind(of: scalar) == .string, scalar.string == "none" { return AccountReference.none }
+            error(node, "\(what) must be \(forms), found \(describe(node))")
             return nil
         case .mapping(let mapping):
-            let found = entries(mapping, allowed: ["iban", "description"], in: "`fallback_account`")
+            let found = entries(mapping, allowed: ["iban", "description"], in: what)
             guard found.count == 1, let entry = found.first else {
                 if found.count > 1 || mapping.count == 0 {
-                    error(node, "`fallback_account` takes exactly one of `iban` or `description`")
+                    error(node, "\(what) takes exactly one of `iban` or `description`")
                 }
                 return nil
             }
@@ -67,7 +74,7 @@ extension NodeReader {
             }
             return nonEmptyString(entry.value, "`description`").map(AccountReference.description)
         default:
-            error(node, "`fallback_account` must be an account id, {iban: …}, {description: …} or none, found \(describe(node))")
+            error(node, "\(what) must be \(forms), found \(describe(node))")
             return nil
         }
     }

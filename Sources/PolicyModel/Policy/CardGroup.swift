@@ -6,8 +6,8 @@ public struct CardGroupMatch: Hashable, Sendable {
     public var secondLine: GlobPattern?
     public var nameOnCard: GlobPattern?
     public var last4: GlobPattern?
-    /// The PRIMARY `pin_code_assignment` account id.
-    public var account: Int?
+    /// The PRIMARY `pin_code_assignment` account, by id, IBAN or description.
+    public var account: Located<AccountReference>?
     /// `user_holder_id`: a group matches another company user's cards only when it names the holder.
     public var holder: Int?
 
@@ -50,10 +50,8 @@ extension NodeReader {
                 sawMatch = true
                 match = groupMatch(entry.value)
             default:
-                if CardSettings.fields.contains(where: { $0.perCard && $0.key == entry.key }) {
-                    error(
-                        entry.keyNode,
-                        "a group cannot set `\(entry.key)`: it names one card, and a group would give it to every card it matches; set it in `cards`")
+                if let reason = CardSettings.fields.first(where: { $0.key == entry.key })?.perCardReason {
+                    error(entry.keyNode, "a group cannot set `\(entry.key)`: \(reason)")
                     continue
                 }
                 readSetting(entry.key, entry.value, into: &settings)
@@ -82,7 +80,7 @@ extension NodeReader {
         }
         for entry in found {
             if entry.key == "account" {
-                match.account = identifier(entry.value, "`account`")
+                match.account = accountReference(entry.value, "`account`", allowsNone: false).map { Located($0, at: location(entry.value)) }
                 continue
             }
             if entry.key == "holder" {

@@ -46,16 +46,7 @@ extension NodeReader {
         case "id":
             return identifier(entry.value, "`id`").map(CardSelector.id)
         case "last4":
-            if case .scalar(let scalar) = entry.value, kind(of: scalar) == .integer {
-                error(entry.value, "`last4` must be a quoted string such as \"\(Self.clip(scalar.string))\" (YAML reads bare digits as a number)")
-                return nil
-            }
-            guard let digits = string(entry.value, "`last4`") else { return nil }
-            guard digits.utf8.count == 4, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                error(entry.value, "`last4` must be the last 4 digits of the card number, found \"\(Self.clip(digits))\"")
-                return nil
-            }
-            return .last4(digits)
+            return last4Digits(entry.value).map(CardSelector.last4)
         case "second_line":
             return nonEmptyString(entry.value, "`second_line`").map(CardSelector.secondLine)
         case "holder":

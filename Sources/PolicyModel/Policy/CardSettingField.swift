@@ -12,14 +12,17 @@ public struct CardSettingField {
     public let copy: (CardSettings, inout CardSettings) -> Void
     let read: (NodeReader, YAMLNode, inout CardSettings) -> Void
     let schema: () -> [String: Any]
-    /// Set only in a `cards` entry: a value that names one card, which a group would give to many.
-    var perCard = false
+    /// Why only a `cards` entry may set the field, for the error a group gets; nil when a
+    /// group may set it too. Such a value belongs to one card, which a group would give to many.
+    var perCardReason: String?
+
+    var perCard: Bool { perCardReason != nil }
 
     /// A field stored at `path`, read from its value node by `read` (nil when the node was
     /// reported as invalid, which leaves the field unset).
     static func field<Value: Equatable>(
         _ key: String, _ path: WritableKeyPath<CardSettings, Located<Value>?>, schema: @escaping () -> [String: Any],
-        same: @escaping (Value, Value) -> Bool = { $0 == $1 }, perCard: Bool = false,
+        same: @escaping (Value, Value) -> Bool = { $0 == $1 }, perCard perCardReason: String? = nil,
         read: @escaping (NodeReader, YAMLNode) -> Value?
     ) -> CardSettingField {
         CardSettingField(
@@ -33,7 +36,7 @@ public struct CardSettingField {
             read: { reader, node, settings in
                 if let value = read(reader, node) { settings[keyPath: path] = Located(value, at: reader.location(node)) }
             },
-            schema: schema, perCard: perCard)
+            schema: schema, perCardReason: perCardReason)
     }
 
     /// `limits` for `limits.atm`; nil for a key that is not nested.

@@ -13,6 +13,10 @@ public struct CardSettings: Hashable, Sendable {
     public var secondLine: Located<String>?
     /// `preferred_name_on_card`: the holder's name as it is printed on the card.
     public var preferredNameOnCard: Located<String>?
+    /// `pin_code_assignment`: which account each declared PIN type pays from.
+    public var account: Located<CardAccounts>?
+    /// `primary_account_numbers`: a card entry's numbers (groups cannot set them).
+    public var numbers: Located<CardNumbers>?
 
     public init() {}
 
@@ -36,14 +40,25 @@ public struct CardSettings: Hashable, Sendable {
             $0.word($1, "`cvc2`", oneOf: CVC2Type.allCases.map(\.rawValue)).flatMap(CVC2Type.init(rawValue:))
         },
         // Printed on one card each: a group would give many cards one name.
-        .field("second_line", \.secondLine, schema: { PolicySchema.cardText(CardText.secondLine) }, perCard: true) {
+        .field(
+            "second_line", \.secondLine, schema: { PolicySchema.cardText(CardText.secondLine) },
+            perCard: "it names one card, and a group would give it to every card it matches; set it in `cards`"
+        ) {
             $0.cardText($1, CardText.secondLine)
         },
         .field(
-            "preferred_name_on_card", \.preferredNameOnCard, schema: { PolicySchema.cardText(CardText.preferredName) }, perCard: true
+            "preferred_name_on_card", \.preferredNameOnCard, schema: { PolicySchema.cardText(CardText.preferredName) },
+            perCard: "it names one card, and a group would give it to every card it matches; set it in `cards`"
         ) {
             $0.cardText($1, CardText.preferredName)
-        }
+        },
+        .field("account", \.account, schema: { PolicySchema.ref("cardAccount") }) { $0.cardAccounts($1) },
+        // Compared without where each number was written.
+        // Told apart by their last four digits, which belong to one card.
+        .field(
+            "numbers", \.numbers, schema: { PolicySchema.ref("cardNumbers") }, same: { $0.agrees(with: $1) },
+            perCard: "each card has its own; set them on the card in `cards`"
+        ) { $0.cardNumbers($1) }
     ]
 
     /// The keys a card or group mapping may hold: each field's key, or the key it is nested in.

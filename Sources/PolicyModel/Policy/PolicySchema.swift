@@ -50,7 +50,7 @@ public enum PolicySchema {
         group["status"] = ["enum": SettableCardStatus.allCases.filter { !$0.isIrreversible }.map(\.rawValue)]
         for field in CardSettings.fields where field.perCard { group[field.key] = nil }
         var groupMatch = Dictionary(uniqueKeysWithValues: CardGroupMatch.keys.map { ($0, nonEmpty as Any) })
-        groupMatch["account"] = ref("id")
+        groupMatch["account"] = ref("accountReference")
         groupMatch["holder"] = ref("id")
         let urlFilter = object(
             ["category": category, "target": ["type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]://[^\\s/?#]+[^\\s]*$"]],
@@ -86,6 +86,35 @@ public enum PolicySchema {
                         "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
                         "properties": ["iban": ["type": "string", "pattern": "^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]{11,40}$"], "description": nonEmpty]
                     ]
+                ]
+            ],
+            "accountReference": [
+                "oneOf": [
+                    ref("id"),
+                    [
+                        "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1,
+                        "properties": ["iban": ["type": "string", "pattern": "^[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]{11,40}$"], "description": nonEmpty]
+                    ]
+                ]
+            ],
+            "cardAccount": [
+                "oneOf": [
+                    ref("accountReference"),
+                    [
+                        "type": "object", "additionalProperties": false, "minProperties": 1,
+                        "properties": Dictionary(uniqueKeysWithValues: PinAssignmentType.allCases.map { ($0.key, ref("accountReference") as Any) })
+                    ]
+                ]
+            ],
+            "cardNumber": object(
+                [
+                    "last4": ["type": "string", "pattern": "^[0-9]{4}$"], "description": ["type": "string"],
+                    "status": ["enum": CardNumberStatus.allCases.map(\.rawValue)], "account": ref("accountReference")
+                ], required: ["last4"]),
+            "cardNumbers": [
+                "oneOf": [
+                    list("cardNumber"),
+                    object(["complete": ["type": "boolean"], "list": list("cardNumber")], required: ["list"])
                 ]
             ],
             "cardMatch": [

@@ -52,7 +52,7 @@ extension CardField {
             key: "fallback_account",
             plan: { card, diff, draft in
                 guard let desired = card.settings.fallbackAccount else { return }
-                switch FallbackResolution.resolve(desired.value, accounts: diff.accounts) {
+                switch AccountResolution.resolve(desired.value, accounts: diff.accounts) {
                 case .problem(let problem):
                     draft.errors.append(Diagnostic(.error, desired.location, "\(card.resource): fallback_account: \(problem)"))
                 case .account(let id):
@@ -77,6 +77,8 @@ extension CardField {
             holds: { _, _ in true },
             export: { card, _ in card.cvc2Type }),
         .printedText(CardText.secondLine, \.secondLine, live: \.secondLineText, wire: \.secondLine),
-        .printedText(CardText.preferredName, \.preferredNameOnCard, live: \.preferredNameOnCard, wire: \.preferredNameOnCard)
+        .printedText(CardText.preferredName, \.preferredNameOnCard, live: \.preferredNameOnCard, wire: \.preferredNameOnCard),
+        .account,
+        .numbers
     ]
 }

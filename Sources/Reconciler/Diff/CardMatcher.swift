@@ -6,6 +6,8 @@ struct CardMatcher {
     var errors: [Diagnostic] = []
     var conflicts: [PlanConflict] = []
     var notes: [String] = []
+    /// Each group's `match.account` resolved to an id, by the group's index in the policy.
+    private var groupAccounts: [Int: Int] = [:]
 
     /// One live card the policy speaks for: the groups and the `cards` entry that claim it.
     struct Match {
@@ -33,7 +35,20 @@ struct CardMatcher {
         }
 
         for (groupIndex, group) in policy.cardGroups.enumerated() {
-            let matched = live.cards.indices.filter { Self.groupMayMatch(group.match, live.cards[$0]) && Self.matches(group.match, live.cards[$0]) }
+            var account: Int?
+            if let reference = group.match.account {
+                switch AccountResolution.resolve(reference.value, accounts: live.accounts) {
+                case .problem(let problem):
+                    errors.append(Diagnostic(.error, reference.location, "card group \(group.name): match account: \(problem)"))
+                    continue
+                case .account(let id):
+                    account = id
+                    groupAccounts[groupIndex] = id
+                }
+            }
+            let matched = live.cards.indices.filter {
+                Self.groupMayMatch(group.match, live.cards[$0]) && Self.matches(group.match, account: account, live.cards[$0])
+            }
             if matched.isEmpty { notes.append("card group \(group.name) (\(group.location)) matches no card") }
             for card in matched { matches[position(of: card)].groups.append(groupIndex) }
         }
@@ -88,8 +103,11 @@ struct CardMatcher {
         guard let renamed = entry.settings.secondLine?.value, renamed != live.secondLine else { return }
         var after = live
         after.secondLine = renamed
-        for group in groups where group.match.secondLine != nil {
-            let before = Self.matches(group.match, live), then = Self.matches(group.match, after)
+        for (groupIndex, group) in groups.enumerated() where group.match.secondLine != nil {
+            func covers(_ card: LiveCard) -> Bool {
+                Self.groupMayMatch(group.match, card) && Self.matches(group.match, account: groupAccounts[groupIndex], card)
+            }
+            let before = covers(live), then = covers(after)
             guard before != then else { continue }
             notes.append(
                 before
@@ -158,7 +176,8 @@ struct CardMatcher {
         return card.employeeHolderId == nil || match.holder != nil
     }
 
-    static func matches(_ match: CardGroupMatch, _ card: LiveCard) -> Bool {
+    /// `account`: the group's `account` resolved to an id.
+    static func matches(_ match: CardGroupMatch, account: Int?, _ card: LiveCard) -> Bool {
         func holds(_ glob: GlobPattern?, _ value: String?) -> Bool {
             guard let glob else { return true }
             return value.map(glob.matches) ?? false
@@ -167,7 +186,7 @@ struct CardMatcher {
             holds(match.secondLine, card.secondLine), holds(match.nameOnCard, card.nameOnCard)
         else { return false }
         if let last4 = match.last4, !card.lastFourDigits.contains(where: last4.matches) { return false }
-        if let account = match.account, card.primaryAccountId != account { return false }
+        if match.account != nil, card.primaryAccountId != account { return false }
         if let holder = match.holder, card.userHolderId != holder { return false }
         return true
     }

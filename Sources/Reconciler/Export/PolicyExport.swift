@@ -52,7 +52,8 @@ public enum PolicyExport {
                     yaml += "      \(parts[1]): \(value)\n"
                 } else {
                     parent = nil
-                    yaml += "    \(field.key): \(value)\n"
+                    // A block value (a list) starts on its own line.
+                    yaml += "    \(field.key):\(value.hasPrefix("\n") ? "" : " ")\(value)\n"
                 }
             }
         }

@@ -59,13 +59,18 @@ public struct LiveCard: Hashable, Sendable, Codable {
     /// `sub_type`: `VIRTUAL` for an online-only card.
     public var subType: String?
     public var preferredNameOnCard: String?
+    /// The whole `pin_code_assignment` list: a PUT that changes one entry sends them all.
+    public var pinAssignments: [LivePinAssignment]
+    /// The whole `primary_account_numbers` list, with the ids a PUT names them by.
+    public var numbers: [LiveCardNumber]
 
     public init(
         id: Int, type: String, productType: String? = nil, secondLine: String, nameOnCard: String,
         lastFourDigits: [String], status: CardStatus, subStatus: String? = nil, orderStatus: String? = nil,
         cardLimit: PolicyAmount? = nil, atmLimit: PolicyAmount? = nil, countries: [String] = [], fallbackAccountId: Int? = nil,
         primaryAccountId: Int? = nil, cvc2Type: String? = nil, userOwnerId: Int? = nil, userHolderId: Int? = nil,
-        replacedById: Int? = nil, subType: String? = nil, preferredNameOnCard: String? = nil
+        replacedById: Int? = nil, subType: String? = nil, preferredNameOnCard: String? = nil,
+        pinAssignments: [LivePinAssignment] = [], numbers: [LiveCardNumber] = []
     ) {
         self.id = id
         self.type = type
@@ -87,6 +92,8 @@ public struct LiveCard: Hashable, Sendable, Codable {
         self.replacedById = replacedById
         self.subType = subType
         self.preferredNameOnCard = preferredNameOnCard
+        self.pinAssignments = pinAssignments
+        self.numbers = numbers
     }
 
     /// Whether the card is plastic, which a name change may make bunq print again. bunq
@@ -129,7 +136,7 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var shortLabel: String { lastFourDigits.first.map { "…\($0)" } ?? "#\(id)" }
 }
 
-/// A monetary account, for resolving `fallback_account` by IBAN or description.
+/// A monetary account, for resolving `fallback_account` and `account` by IBAN or description.
 public struct LiveAccount: Hashable, Sendable, Codable {
     public var id: Int
     public var description: String

@@ -96,7 +96,17 @@ public struct LiveStateReader: Sendable {
             atmLimit: money(card.cardLimitATM), countries: (card.countryPermissions ?? []).map(\.country),
             fallbackAccountId: card.fallbackAccountId, primaryAccountId: card.primaryAccountId,
             cvc2Type: card.cardGeneratedCvc2?.type, userOwnerId: card.userOwnerId, userHolderId: card.userHolderId,
-            replacedById: card.cardReplacement?.cardNewId, subType: card.subType, preferredNameOnCard: card.preferredNameOnCard)
+            replacedById: card.cardReplacement?.cardNewId, subType: card.subType, preferredNameOnCard: card.preferredNameOnCard,
+            pinAssignments: (card.pinCodeAssignments ?? []).map {
+                LivePinAssignment(type: $0.type, routingType: $0.routingType, accountId: $0.monetaryAccountId)
+            },
+            numbers: (card.primaryAccountNumbers ?? []).compactMap { number in
+                number.id.map {
+                    LiveCardNumber(
+                        id: $0, last4: number.fourDigit ?? "", description: number.description, status: number.status,
+                        accountId: number.monetaryAccountId, type: number.type)
+                }
+            })
     }
 
     static func account(_ account: MonetaryAccount) -> LiveAccount {
