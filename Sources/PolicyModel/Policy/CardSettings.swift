@@ -10,13 +10,42 @@ public struct CardSettings: Hashable, Sendable {
     public var fallbackAccount: Located<AccountReference>?
     public var cvc2: Located<CVC2Type>?
     /// `second_line`: the text under the name on the card, which plans also name the card by.
-    public var secondLine: Located<String>?
+    public var secondLine: Located<String>? {
+        get { seldomSet.first?.secondLine }
+        set { changeSeldomSet { $0.secondLine = newValue } }
+    }
     /// `preferred_name_on_card`: the holder's name as it is printed on the card.
-    public var preferredNameOnCard: Located<String>?
+    public var preferredNameOnCard: Located<String>? {
+        get { seldomSet.first?.preferredNameOnCard }
+        set { changeSeldomSet { $0.preferredNameOnCard = newValue } }
+    }
     /// `pin_code_assignment`: which account each declared PIN type pays from.
-    public var account: Located<CardAccounts>?
+    public var account: Located<CardAccounts>? {
+        get { seldomSet.first?.account }
+        set { changeSeldomSet { $0.account = newValue } }
+    }
     /// `primary_account_numbers`: a card entry's numbers (groups cannot set them).
-    public var numbers: Located<CardNumbers>?
+    public var numbers: Located<CardNumbers>? {
+        get { seldomSet.first?.numbers }
+        set { changeSeldomSet { $0.numbers = newValue } }
+    }
+
+    /// Fields most entries leave unset, held out of line (none, or one): inline, their room
+    /// would be in every one of a 10,000-card policy's entries and in every merged card.
+    private var seldomSet: [SeldomSetFields] = []
+
+    private struct SeldomSetFields: Hashable, Sendable {
+        var secondLine: Located<String>?
+        var preferredNameOnCard: Located<String>?
+        var account: Located<CardAccounts>?
+        var numbers: Located<CardNumbers>?
+    }
+
+    private mutating func changeSeldomSet(_ change: (inout SeldomSetFields) -> Void) {
+        var fields = seldomSet.first ?? SeldomSetFields()
+        change(&fields)
+        seldomSet = fields == SeldomSetFields() ? [] : [fields]
+    }
 
     public init() {}
 

@@ -30,7 +30,26 @@ public struct LiveCard: Hashable, Sendable, Codable {
     public var subType: String?
     public var preferredNameOnCard: String?
     /// The whole `pin_code_assignment` list: a PUT that changes one entry sends them all.
-    public var pinAssignments: [LivePinAssignment]
+    public var pinAssignments: [LivePinAssignment] {
+        get {
+            if let otherPinAssignments { return otherPinAssignments }
+            return [LivePinAssignment(type: "PRIMARY", routingType: primaryRouting, accountId: primaryAccountId)]
+        }
+        set {
+            // Most cards have one PRIMARY entry, for the account `primaryAccountId` already
+            // holds: kept without an array of its own, which a 10,000-card plan notices.
+            if newValue.count == 1, newValue[0].type == "PRIMARY", newValue[0].accountId == primaryAccountId, primaryAccountId != nil {
+                primaryRouting = newValue[0].routingType
+                otherPinAssignments = nil
+            } else {
+                primaryRouting = nil
+                otherPinAssignments = newValue
+            }
+        }
+    }
+    /// The list when it is not the one PRIMARY entry for `primaryAccountId` (an empty list costs nothing).
+    private var otherPinAssignments: [LivePinAssignment]? = []
+    private var primaryRouting: String?
     /// The whole `primary_account_numbers` list, with the ids a PUT names them by.
     public var numbers: [LiveCardNumber]
 
@@ -62,8 +81,8 @@ public struct LiveCard: Hashable, Sendable, Codable {
         self.replacedById = replacedById
         self.subType = subType
         self.preferredNameOnCard = preferredNameOnCard
-        self.pinAssignments = pinAssignments
         self.numbers = numbers
+        self.pinAssignments = pinAssignments
     }
 
     /// Whether the card is plastic, which a name change may make bunq print again. bunq

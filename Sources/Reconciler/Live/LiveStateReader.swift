@@ -90,9 +90,9 @@ public struct LiveStateReader: Sendable {
 
     static func card(_ card: Card) -> LiveCard {
         LiveCard(
-            id: card.id, type: card.type ?? "", productType: card.productType, secondLine: card.secondLine ?? "",
+            id: card.id, type: card.type ?? "", productType: SharedText.shared(card.productType), secondLine: card.secondLine ?? "",
             nameOnCard: card.nameOnCard ?? "", lastFourDigits: card.lastFourDigits, status: card.status ?? CardStatus(rawValue: ""),
-            subStatus: card.subStatus, orderStatus: card.orderStatus?.rawValue, cardLimit: money(card.cardLimit),
+            subStatus: card.subStatus, orderStatus: SharedText.shared(card.orderStatus?.rawValue), cardLimit: money(card.cardLimit),
             atmLimit: money(card.cardLimitATM), countries: (card.countryPermissions ?? []).map(\.country),
             fallbackAccountId: card.fallbackAccountId, primaryAccountId: card.primaryAccountId,
             cvc2Type: card.cardGeneratedCvc2?.type, userOwnerId: card.userOwnerId, userHolderId: card.userHolderId,
