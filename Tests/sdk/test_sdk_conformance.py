@@ -112,7 +112,7 @@ def test_context_saves_and_restores(api_context, tmp_path):
 def test_cards_list_and_read_back(api_context):
     response = CardApiObject.list(params={"count": "200"})
     cards = response.value
-    assert [card.id_ for card in cards] == [2079060, 2079050, 2079040, 2079030, 2079020, 2079010]
+    assert [card.id_ for card in cards] == [2079100, 2079060, 2079050, 2079040, 2079030, 2079020, 2079010]
     assert response.pagination.older_id is None
     by_last4 = {card.primary_account_numbers[0].four_digit: card for card in cards}
     alice = by_last4["8069"]
@@ -128,6 +128,10 @@ def test_cards_list_and_read_back(api_context):
     assert alice.card_generated_cvc2.type_ == "STATIC"
     assert by_last4["2290"].sub_status == "REPLACED"
     assert by_last4["7713"].second_line.startswith("Virtual")
+    assert [number.four_digit for number in by_last4["7713"].primary_account_numbers] == ["7713", "5120"]
+    # The company card an employee holds: the SDK reads its holder and owner apart.
+    office = by_last4["3388"]
+    assert office.user_holder_id == 2078610 and office.user_owner_id == 2078600
 
     read = CardApiObject.get(GROCERIES).value
     assert read.id_ == GROCERIES
@@ -136,10 +140,10 @@ def test_cards_list_and_read_back(api_context):
     assert read.card_limit.value == "500.00"
 
     page = CardApiObject.list(params={"count": "2"})
-    assert [card.id_ for card in page.value] == [2079060, 2079050]
-    assert page.pagination.older_id == 2079050
+    assert [card.id_ for card in page.value] == [2079100, 2079060]
+    assert page.pagination.older_id == 2079060
     older = CardApiObject.list(params=page.pagination.url_params_previous_page)
-    assert [card.id_ for card in older.value] == [2079040, 2079030]
+    assert [card.id_ for card in older.value] == [2079050, 2079040]
 
 
 def test_raw_signed_put_changes_a_card(api_context, emulator):
