@@ -132,12 +132,13 @@ struct CardMatcher {
             errors.append(Diagnostic(.error, at, "card \(entry.name): \(selector) matches \(usable.count) cards (\(names)); match by id"))
             return nil
         }
-        let successors = Set(candidates.compactMap { replacements.current(of: $0) }).filter { cards[$0].unchangeableReason == nil }
+        let current = candidates.map { replacements.current(of: $0) }
+        let successors = Set(current.compactMap { $0 }).filter { cards[$0].unchangeableReason == nil }
         if successors.count == 1, let successor = successors.first, let replaced = candidates.first(where: { cards[$0].isReplaced }) {
             let new = cards[successor].shortLabel
             notes.append(
                 "card \(entry.name) (\(at)): \(cards[replaced].shortLabel) was replaced by \(new); the policy now applies to \(new)")
-            return (successor, candidates.filter { replacements.current(of: $0) == successor }.map { cards[$0].id })
+            return (successor, zip(candidates, current).filter { $0.1 == successor }.map { cards[$0.0].id })
         }
         if candidates.count == 1, case .id = selector {
             // Chosen by id on purpose: the diff reports what cannot change on it as conflicts.

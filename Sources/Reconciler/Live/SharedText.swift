@@ -9,8 +9,8 @@ enum SharedText {
             "NEW_CARD_REQUEST_RECEIVED", "CARD_REQUEST_PENDING", "SENT_FOR_PRODUCTION", "ACCEPTED_FOR_PRODUCTION",
             "DELIVERED_TO_CUSTOMER", "CARD_UPDATE_REQUESTED", "CARD_UPDATE_PENDING", "CARD_UPDATE_SENT", "CARD_UPDATE_ACCEPTED",
             "VIRTUAL_DELIVERY", "NEW_CARD_REQUEST_PENDING_USER_APPROVAL", "SENT_FOR_DELIVERY", "NEW_CARD_REQUEST_CANCELLED",
-            // product_type
-            "MASTERCARD_DEBIT", "MASTERCARD_VIRTUAL", "MASTERCARD_CREDIT", "MAESTRO_DEBIT", "MASTERCARD_BUSINESS"
+            // product_type: bunq lists no values; these are the ones its SDK tests and this emulator use
+            "MASTERCARD_DEBIT", "MASTERCARD_VIRTUAL", "MAESTRO_DEBIT"
         ]
         return Dictionary(uniqueKeysWithValues: known.map { ($0, $0) })
     }()
