@@ -149,6 +149,9 @@ final class CallLog {
 
     init(port: Int) throws { connection = try BenchConnection(port: port) }
 
+    /// Every call the emulator recorded after the first `start`, as its log gives them.
+    func entries(since start: Int) throws -> [[String: Any]] { Array(try entries().dropFirst(start)) }
+
     private func entries() throws -> [[String: Any]] {
         let (status, body) = try connection.get("/_emulator/calls", headers: [:])
         guard status == 200, let list = try JSONSerialization.jsonObject(with: Data(body)) as? [[String: Any]] else {
@@ -191,10 +194,10 @@ final class EmulatorProcess {
         self.port = port
     }
 
-    static func start(_ executable: String, statePath: String) throws -> EmulatorProcess {
+    static func start(_ executable: String, statePath: String, rateLimits: String = "off") throws -> EmulatorProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["emulator", "--port", "0", "--state", statePath, "--rate-limits", "off", "--faults"]
+        process.arguments = ["emulator", "--port", "0", "--state", statePath, "--rate-limits", rateLimits, "--faults"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

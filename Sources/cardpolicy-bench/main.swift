@@ -1,7 +1,7 @@
 import Foundation
 
 // Release-built figures for the performance targets of the issues; see docs/benchmarks.md.
-// Usage: cardpolicy-bench [policy] [emulator] [client] [plan] [apply]   (no argument: every benchmark)
+// Usage: cardpolicy-bench [policy] [emulator] [client] [plan] [apply] [fleet]   (no argument: every benchmark)
 if CommandLine.arguments.count > 2, CommandLine.arguments[1] == ChildRun.measureFlag {
     ChildRun.measureAndPrint(CommandLine.arguments[2], Array(CommandLine.arguments.dropFirst(3)))
 }
@@ -18,6 +18,9 @@ do {
     if wanted("plan") { for line in try await PlanBenchmark.run() { print(line) } }
     if wanted("apply") {
         for line in try await ApplyBenchmark.run() { print(line) }
+    }
+    if wanted("fleet") {
+        for line in try await FleetApplyBenchmark.run() { print(line) }
     }
 } catch {
     FileHandle.standardError.write(Data("cardpolicy-bench: \(error)\n".utf8))

@@ -23,6 +23,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var batch: BatchOptions
 
     @Option(
         help: ArgumentHelp("Apply this saved plan (from `plan --out`) instead of planning now.", valueName: "FILE"),
@@ -41,6 +42,12 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Allow removing up to this many pinned certificate chains.")
     var maxDeletes = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "Allow changing up to this many managed cards (N), or this share of them (P%); by default an apply may change at most 30% of 10 or more.",
+            valueName: "N|P%"))
+    var maxChanges: String?
+
     @Option(help: ArgumentHelp("The journal of every write attempt.", valueName: "FILE"), completion: .file())
     var journal: String = Journal.defaultPath
 
@@ -55,6 +62,12 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ValidationError("--plan applies a saved plan: leave out the policy paths")
         }
         if maxDeletes < 0 { throw ValidationError("--max-deletes must be 0 or more") }
+        if let maxChanges, ChangeThreshold(argument: maxChanges) == nil {
+            throw ValidationError("--max-changes must be a number of cards (250) or a percentage (40%), not '\(maxChanges)'")
+        }
+        if plan != nil, batch.noBatch || batch.batchSize != CardBatching.defaultSize {
+            throw ValidationError("--no-batch and --batch-size decide how a plan is made: pass them to `cardpolicy plan` with --out")
+        }
         if DurationText.seconds(lockTimeout) == nil {
             throw ValidationError("--lock-timeout must be a duration such as 30s, 5m or 1h, not '\(lockTimeout)'")
         }
@@ -81,7 +94,9 @@ struct ApplyCommand: AsyncParsableCommand {
     private func session(_ interruption: SignalInterruption) -> ApplySession {
         ApplySession(
             journal: Journal(path: journal), ledgerPath: policy.ledgerPath,
-            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes, allowReprint: allowReprint),
+            guards: ApplyGuards(
+                allowIrreversible: allowIrreversible, maxDeletes: maxDeletes, allowReprint: allowReprint,
+                maxChanges: maxChanges.flatMap(ChangeThreshold.init(argument:)) ?? .standard),
             interruption: interruption, progress: { Terminal.write($0 + "\n") })
     }
 
@@ -91,6 +106,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try await PlanningSession.reportingPlanningFailure {
                 try await self.session(interruption).fresh(
                     policy: session.policy, client: try await scope.connect().client, cardpolicyVersion: CardpolicyVersion.current,
+                    batching: batch.batching,
                     show: { Terminal.write(PlanText.render($0, color: color)) },
                     confirm: { if !autoApprove { try confirm() } })
             }

@@ -20,6 +20,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var batch: BatchOptions
 
     @Option(help: "Output format: text, json or markdown (for a pull-request comment).")
     var format: PlanFormat = .text
@@ -32,7 +33,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try PlanningSession.load(policy)
-        let plan = try await connection.withConnection { try await session.plan(try await $0.connect()) }
+        let plan = try await connection.withConnection { try await session.plan(try await $0.connect(), batching: batch.batching) }
         if let out {
             do {
                 try Data(PlanJSON.render(plan).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)

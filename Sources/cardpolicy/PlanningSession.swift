@@ -41,10 +41,10 @@ struct PlanningSession {
     }
 
     /// Reads what the policy needs from bunq and plans against it.
-    func plan(_ connection: BunqConnection) async throws -> Plan {
+    func plan(_ connection: BunqConnection, batching: CardBatching = .standard) async throws -> Plan {
         let live = try await LiveStateReader(client: connection.client).read(.policy(policy))
         return try await Self.reportingPlanningFailure {
-            try Planner.plan(policy: policy, live: live, ledger: ledger, cardpolicyVersion: CardpolicyVersion.current)
+            try Planner.plan(policy: policy, live: live, ledger: ledger, cardpolicyVersion: CardpolicyVersion.current, batching: batching)
         }
     }
 

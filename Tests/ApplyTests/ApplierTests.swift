@@ -16,7 +16,9 @@ struct ApplierTests {
         let puts = fixture.emulator.calls().filter { $0.method == "PUT" }
         #expect(puts.map(\.requestBodyText) == plan.actions.map { $0.request.body ?? "" })
         #expect(puts.allSatisfy { $0.requestId?.hasPrefix("cardpolicy-\(plan.planId.prefix(16))-") == true })
-        #expect(fixture.progress.count == 2 && fixture.progress[0].hasPrefix("[1/2] card alice"))
+        // The estimate before the writes, then a line per write.
+        #expect(fixture.progress.count == 3 && fixture.progress[1].hasPrefix("[1/2] card alice"), "\(fixture.progress)")
+        #expect(fixture.progress[0] == "Estimated time under bunq's rate limits: under a second (2 PUTs, then 1 card page read back).")
         // The write-only expiry went to the ledger, so the next plan is empty rather than "unknown".
         #expect(try Ledger.load(path: fixture.ledgerPath).countryExpiry(cardId: 2_079_040) == ["US": "2030-12-31 23:59:59.000000"])
         #expect(try await fixture.plan(policy).0.actions.isEmpty)
@@ -250,7 +252,8 @@ struct ApplierTests {
         let outcome = try await fixture.apply(try fixture.policy(yaml))
         #expect(outcome.isApplied, "\(outcome)")
         #expect(!fixture.emulator.calls().contains { $0.status == 429 })
-        #expect(fixture.emulator.calls().filter { $0.method == "PUT" }.count == 6)
+        #expect(fixture.emulator.calls().filter { $0.method == "POST" && $0.template == "/user/{id}/card-batch" }.count == 1)
+        #expect(fixture.committedCardWrites().count == 6)
         try await fixture.close()
     }
 }

@@ -46,25 +46,42 @@ final class ApplyFixture: @unchecked Sendable {
         return try #require(result.policy, "\(result.diagnostics)")
     }
 
-    func plan(_ policy: Policy) async throws -> (Plan, LiveState) {
+    func plan(_ policy: Policy, batching: CardBatching = .standard) async throws -> (Plan, LiveState) {
         let live = try await LiveStateReader(client: client).read(.policy(policy))
-        let plan = try Planner.plan(policy: policy, live: live, ledger: try Ledger.load(path: ledgerPath), cardpolicyVersion: "test")
+        let plan = try Planner.plan(
+            policy: policy, live: live, ledger: try Ledger.load(path: ledgerPath), cardpolicyVersion: "test", batching: batching)
         return (plan, live)
     }
 
-    func session(allowIrreversible: Bool = false, maxDeletes: Int = 0) -> ApplySession {
+    func session(allowIrreversible: Bool = false, maxDeletes: Int = 0, maxChanges: ChangeThreshold = .standard) -> ApplySession {
         let lines = self.lines
         return ApplySession(
             journal: Journal(path: journalPath), ledgerPath: ledgerPath,
-            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes),
+            guards: ApplyGuards(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes, maxChanges: maxChanges),
             progress: { lines.append($0) })
     }
 
     /// Plans and applies in one go, as `apply --auto-approve` does: earlier unanswered writes
     /// are settled first, so the plan is made from a ledger that knows what was sent.
-    func apply(_ policy: Policy, allowIrreversible: Bool = false, maxDeletes: Int = 0) async throws -> ApplyOutcome {
-        try await session(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes)
-            .fresh(policy: policy, client: client, cardpolicyVersion: "test", show: { _ in }, confirm: {})
+    func apply(
+        _ policy: Policy, allowIrreversible: Bool = false, maxDeletes: Int = 0, batching: CardBatching = .standard,
+        maxChanges: ChangeThreshold = .standard
+    ) async throws -> ApplyOutcome {
+        try await session(allowIrreversible: allowIrreversible, maxDeletes: maxDeletes, maxChanges: maxChanges)
+            .fresh(policy: policy, client: client, cardpolicyVersion: "test", batching: batching, show: { _ in }, confirm: {})
+    }
+
+    /// Writes bunq carried out per card: each card PUT's card and each card of a card batch.
+    func committedCardWrites() -> [Int] {
+        emulator.calls().filter { $0.status / 100 == 2 || $0.dropped }.flatMap { call -> [Int] in
+            switch (call.method, call.template) {
+            case ("PUT", "/user/{id}/card/{id}"): return [Int(call.path.split(separator: "/").last ?? "") ?? 0]
+            case ("POST", "/user/{id}/card-batch"):
+                let body = try? JSONSerialization.jsonObject(with: Data(call.requestBody)) as? [String: Any]
+                return (body?["cards"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+            default: return []
+            }
+        }
     }
 
     /// Writes bunq carried out (2xx, or committed with the answer dropped), by method and path.

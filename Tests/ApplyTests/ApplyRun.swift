@@ -36,8 +36,11 @@ final class ApplyRun {
         ["--rate-limits", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json", "--state", directory + "/ledger.json"]
     }
 
+    /// One PUT per card, every card allowed to change: these runs are about single writes
+    /// (locks, signals, request ids), not about batches or the bulk-change guard.
     func apply(_ extra: [String] = []) -> [String] {
-        ["apply", "--auto-approve"] + connection + ["--journal", journalPath] + extra + [directory + "/policy.yaml"]
+        ["apply", "--auto-approve", "--no-batch", "--max-changes", "100%"] + connection + ["--journal", journalPath] + extra
+            + [directory + "/policy.yaml"]
     }
 
     func plan() -> [String] { ["plan", "--detailed-exitcode"] + connection + [directory + "/policy.yaml"] }

@@ -6,14 +6,16 @@ import NIOFoundationCompat
 import Testing
 
 /// The real executable killed with SIGKILL at random points of a 20-card apply, then run
-/// again: every trial must converge with each card written exactly once.
+/// again: every trial must converge with each card written exactly once, whether the cards
+/// go as PUTs or in card batches of 5.
 @Suite("apply killed and resumed", .serialized)
 struct KillAndResumeTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let executable = ProcessInfo.processInfo.environment["CARDPOLICY_BIN"] ?? root.appendingPathComponent(".build/debug/cardpolicy").path
     static let trials = 20
 
-    @Test func everyKilledApplyConvergesWithNoDuplicateWrite() async throws {
+    @Test(arguments: [["--no-batch"], ["--batch-size", "5"]])
+    func everyKilledApplyConvergesWithNoDuplicateWrite(batching: [String]) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.executable), "build the cardpolicy executable first")
         var random = SystemRandomNumberGenerator()
         var killedMidway = 0
@@ -32,10 +34,12 @@ struct KillAndResumeTests {
             defer { emulator.stop() }
             // Slow answers a little so the kill can land anywhere in the run.
             try await emulator.control("POST", "/_emulator/faults", body: #"{"kind":"latency","milliseconds":15}"#)
-            let arguments = [
-                "apply", "--auto-approve", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
-                "--state", directory + "/ledger.json", "--journal", directory + "/journal.jsonl", directory + "/policy.yaml"
-            ]
+            let arguments =
+                [
+                    "apply", "--auto-approve", "--max-changes", "100%", "--rate-limits", "off", "--api-url", emulator.baseURL,
+                    "--context", directory + "/context.json", "--state", directory + "/ledger.json", "--journal", directory + "/journal.jsonl",
+                    directory + "/policy.yaml"
+                ] + batching
             let environment = ["BUNQ_API_KEY": "kill-test-key", "NO_COLOR": "1"]
             let planArguments = [
                 "plan", "--detailed-exitcode", "--rate-limits", "off", "--api-url", emulator.baseURL, "--context", directory + "/context.json",
@@ -63,7 +67,7 @@ struct KillAndResumeTests {
             #expect(writes.count == 20, "trial \(trial): \(writes.count) card writes for 20 cards (killed after \(writesBefore))")
             #expect(Set(writes).count == writes.count, "trial \(trial): a card was written twice")
         }
-        print("kill-and-resume: \(Self.trials) trials, \(killedMidway) killed between the first and the last write")
+        print("kill-and-resume \(batching): \(Self.trials) trials, \(killedMidway) killed between the first and the last write")
     }
 }
 
@@ -99,13 +103,23 @@ final class EmulatorProcess {
         return Data(buffer: try await response.body.collect(upTo: 64 << 20))
     }
 
-    /// Card PUTs bunq carried out (answered 2xx or committed with the answer dropped).
+    /// The cards bunq changed (answered 2xx or committed with the answer dropped), once per
+    /// write: a card PUT's card, and each card of a card batch.
     func committedCardWrites() async throws -> [String] {
         let calls = try JSONSerialization.jsonObject(with: await control("GET", "/_emulator/calls")) as? [[String: Any]] ?? []
         return calls.filter { call in
-            guard call["method"] as? String == "PUT", (call["template"] as? String) == "/user/{id}/card/{id}" else { return false }
-            return (call["status"] as? Int).map { $0 / 100 == 2 } == true || call["dropped"] as? Bool == true
-        }.compactMap { $0["path"] as? String }
+            (call["status"] as? Int).map { $0 / 100 == 2 } == true || call["dropped"] as? Bool == true
+        }.flatMap { call -> [String] in
+            switch (call["method"] as? String, call["template"] as? String) {
+            case ("PUT", "/user/{id}/card/{id}"):
+                return [(call["path"] as? String ?? "").components(separatedBy: "/").last ?? ""]
+            case ("POST", "/user/{id}/card-batch"):
+                let body = (call["request_body"] as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                return (body?["cards"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? Int).map(String.init) }
+            default:
+                return []
+            }
+        }
     }
 
     func stop() {

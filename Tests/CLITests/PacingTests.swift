@@ -53,7 +53,9 @@ struct PacingTests {
         let policy = try workspace.write(
             "version: 1\ncard_groups:\n  - {name: all, match: {type: \"*\"}, limits: {atm: 0 EUR}}\n",
             to: "policy.yaml")
-        let result = try await workspace.run(["apply", "--auto-approve", "--verbose", "--rate-limits", "off"] + workspace.connection + [policy])
+        // One PUT per card, all of them: this is about pacing single writes.
+        let result = try await workspace.run(
+            ["apply", "--auto-approve", "--no-batch", "--max-changes", "100%", "--verbose", "--rate-limits", "off"] + workspace.connection + [policy])
         #expect(result.exitCode == 0, "\(result)")
         #expect(!result.stderr.contains(Self.limitText), "\(result)")
         // Every call --verbose logged, as (method, status); apply's request ids name the plan.

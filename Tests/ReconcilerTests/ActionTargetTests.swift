@@ -62,8 +62,15 @@ struct ActionTargetTests {
             action.target = .card(id: id)
             return action
         }
-        #expect(PacingEstimate.seconds(for: puts) == 6)
-        #expect(PacingEstimate.seconds(for: puts + [cvc2]) == 6)
-        #expect(PacingEstimate.seconds(for: puts, limits: .off) == 0)
+        let steps = puts.map(ApplyStep.single)
+        #expect(PacingEstimate.seconds(for: steps) == 6)
+        #expect(PacingEstimate.seconds(for: steps + [.single(cvc2)]) == 6)
+        #expect(PacingEstimate.seconds(for: steps, limits: .off) == 0)
+        // During an apply the requests just made fill the current window: one more to wait.
+        #expect(PacingEstimate.seconds(for: steps, justUsed: PacingEstimate.bucket(card)) == 9)
+        #expect(PacingEstimate.seconds(for: steps, justUsed: PacingEstimate.bucket(cvc2)) == 6)
+        // 12 card-batch POSTs at 5 per 3 s, then 5 card pages at 3 per 3 s.
+        let batch = PlannedCardBatch(id: "card-batch/1", actionIds: [], request: PlannedRequest(method: "POST", path: "/user/1/card-batch", body: nil))
+        #expect(PacingEstimate.seconds(for: Array(repeating: .batch(batch, members: []), count: 12), readPages: 5) == 6 + 3)
     }
 }

@@ -73,14 +73,15 @@ struct CardNameDiffTests {
         let identity = limits.actions.map {
             "\($0.id)|\($0.target.identity)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)"
         }
-        #expect(limits.planId == String(Digest.sha256("user=1\n" + identity.joined(separator: "\n")).prefix(32)))
+        let text = (["user=1"] + identity + ["managed=\(limits.managedCards)"]).joined(separator: "\n")
+        #expect(limits.planId == String(Digest.sha256(text).prefix(32)))
     }
 
     @Test func aSavedPlanKeepsTheMarkAndAnOlderFormatIsRefused() throws {
         let plan = try makePlan("cards:\n  - {name: alice, match: {id: 10}, second_line: \"Alice Trips\"}\n")
         let decoded = try PlanJSON.decode(Data(PlanJSON.render(plan).utf8))
         #expect(decoded.actions.first?.mayReprint == true)
-        #expect(decoded.formatVersion == 3)
+        #expect(decoded.formatVersion == Plan.currentFormatVersion)
         var old = try #require(try JSONSerialization.jsonObject(with: Data(PlanJSON.render(plan).utf8)) as? [String: Any])
         old["format_version"] = 2
         let error = try #require(throws: PlanFileError.self) { try PlanJSON.decode(JSONSerialization.data(withJSONObject: old)) }

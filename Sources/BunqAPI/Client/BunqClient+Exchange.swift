@@ -33,6 +33,9 @@ extension BunqClient {
         /// The first id sent may have reached bunq before: an earlier, interrupted run sent it
         /// and never learnt the answer. A refusal of it is then settled like a refused repeat.
         var identityMayBeUsed = false
+        /// Off for a write whose caller settles an unclear answer by reading bunq instead of
+        /// sending it again (a card batch): a timeout, reset or 5xx then ends the call at once.
+        var retriesAmbiguousFailures = true
     }
 
     /// A 2xx answer whose signature checked out, with the attempts it took.
@@ -102,7 +105,7 @@ extension BunqClient {
                 if failure.kind == .answerTooLarge {
                     throw BunqError.answerTooLarge(method: call.method, path: call.path, limitBytes: configuration.maxAnswerBytes)
                 }
-                guard ambiguousRetries < policy.ambiguousFailureRetries else {
+                guard call.retriesAmbiguousFailures, ambiguousRetries < policy.ambiguousFailureRetries else {
                     throw BunqError.transport(method: call.method, path: call.path, failure: failure, attempts: attempts.count)
                 }
                 ambiguousRetries += 1
@@ -162,7 +165,7 @@ extension BunqClient {
                     _ = try await renewSession(replacing: token)
                     if !identityMayBeUsed { identity = identity.nextAttempt() }
                 case 500...599:
-                    guard ambiguousRetries < policy.ambiguousFailureRetries else { throw BunqError.http(failure) }
+                    guard call.retriesAmbiguousFailures, ambiguousRetries < policy.ambiguousFailureRetries else { throw BunqError.http(failure) }
                     ambiguousRetries += 1
                     identity = try await backOffAfterAmbiguousFailure(
                         call, identity: identity, retry: ambiguousRetries, reason: "\(answer.status)",

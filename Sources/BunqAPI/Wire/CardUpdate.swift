@@ -43,6 +43,8 @@ public struct CardUpdate: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
+        /// A card-batch entry's card; never part of a PUT body.
+        case cardId = "id"
         case status
         case fallbackAccount = "monetary_account_id_fallback"
         case orderStatus = "order_status"
@@ -95,6 +97,12 @@ public struct CardUpdate: Codable, Hashable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try encodeFields(into: &container)
+    }
+
+    /// The fields, into a container a card-batch entry shares: the entry is the same body
+    /// with the card's `id` beside it.
+    func encodeFields(into container: inout KeyedEncodingContainer<CodingKeys>) throws {
         if case .account(let id) = fallbackAccount { try container.encode(id, forKey: .fallbackAccount) }
         try container.encodeIfPresent(status, forKey: .status)
         try container.encodeIfPresent(orderStatus, forKey: .orderStatus)

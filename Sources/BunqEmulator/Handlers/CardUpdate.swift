@@ -37,7 +37,33 @@ enum CardUpdate {
         let index = try CardHandlers.find(state, request)
         let body = try RequestBody(request.body)
         try body.rejectUnknown(allowed: writableFields)
-        var card = state.cards[index]
+        let card = try updated(state.cards[index], by: body, state: state, request: request).commit(&state)
+        state.cards[index] = card
+        if state.options.cardPutResponse == "card" {
+            return Reply(body: Envelope.response([CardHandlers.wire(card, CardWireContext(state))]), committed: true)
+        }
+        return Reply(body: Envelope.id(card.id), committed: true)
+    }
+
+    /// A card as a valid change leaves it, before its new country entries get their ids: a
+    /// batch is checked whole before any of its cards takes an id or changes.
+    struct PendingChange {
+        var card: Card
+        var countries: [(String, String?)]?
+
+        func commit(_ state: inout EmulatorState) -> Card {
+            var card = self.card
+            if let countries {
+                card.countryPermission = countries.map { CountryPermission(id: state.allocateId(), country: $0.0, expiryTime: $0.1) }
+            }
+            return card
+        }
+    }
+
+    /// The card after `body` (a PUT body, or a card-batch entry: the same rules), or bunq's
+    /// refusal. Nothing in `state` changes.
+    static func updated(_ current: Card, by body: RequestBody, state: EmulatorState, request: HandlerRequest) throws -> PendingChange {
+        var card = current
 
         if let holder = card.userHolderId, holder != state.user.id, state.options.employeeCardChanges == .refuse {
             throw BunqError(403, "This card belongs to another user of the company; only its holder can change it.")
@@ -101,16 +127,8 @@ enum CardUpdate {
         }
         _ = try body.string("activation_code")
         if let reason = try body.string("cancellation_reason") { card.cancellationReason = reason }
-
-        if let countries {
-            card.countryPermission = countries.map { CountryPermission(id: state.allocateId(), country: $0.0, expiryTime: $0.1) }
-        }
         card.updated = request.timestamp
-        state.cards[index] = card
-        if state.options.cardPutResponse == "card" {
-            return Reply(body: Envelope.response([CardHandlers.wire(card, CardWireContext(state))]), committed: true)
-        }
-        return Reply(body: Envelope.id(card.id), committed: true)
+        return PendingChange(card: card, countries: countries)
     }
 
     static func checkStatusChange(_ card: Card, to status: String) throws {

@@ -93,6 +93,22 @@ public struct EmulatorOptions: Codable, Equatable, Sendable {
     /// `order_status` to `CARD_UPDATE_REQUESTED`, as if bunq ordered a reprint. bunq does not
     /// document it (its order statuses suggest it), so it is a switch; on by default.
     public var nameChangeReprints: Bool
+    /// How `POST /user/{id}/card-batch` treats a batch with a card that cannot change, or
+    /// whether it is served at all: bunq documents neither, so a client must cope with each.
+    public var cardBatch: CardBatchMode
+    /// The most cards one card-batch request may carry; nil: no maximum (bunq documents none).
+    public var cardBatchMaxCards: Int?
+
+    public enum CardBatchMode: String, Codable, Sendable, CaseIterable {
+        /// One card that cannot change refuses the whole batch with that card's error.
+        case atomic
+        /// Cards that cannot change are left out of `updated_card_ids`; the rest change.
+        case partial
+        /// The endpoint is not there: 404.
+        case notFound = "not_found"
+        /// The endpoint refuses POST: 405.
+        case methodNotAllowed = "method_not_allowed"
+    }
 
     public enum EmployeeCardChanges: String, Codable, Sendable {
         case allow
@@ -100,14 +116,19 @@ public struct EmulatorOptions: Codable, Equatable, Sendable {
         case refuse
     }
 
-    public init(cardPutResponse: String = "id", employeeCardChanges: EmployeeCardChanges = .allow, nameChangeReprints: Bool = true) {
+    public init(
+        cardPutResponse: String = "id", employeeCardChanges: EmployeeCardChanges = .allow, nameChangeReprints: Bool = true,
+        cardBatch: CardBatchMode = .atomic, cardBatchMaxCards: Int? = nil
+    ) {
         self.cardPutResponse = cardPutResponse
         self.employeeCardChanges = employeeCardChanges
         self.nameChangeReprints = nameChangeReprints
+        self.cardBatch = cardBatch
+        self.cardBatchMaxCards = cardBatchMaxCards
     }
 
     enum CodingKeys: String, CodingKey {
-        case cardPutResponse, employeeCardChanges, nameChangeReprints
+        case cardPutResponse, employeeCardChanges, nameChangeReprints, cardBatch, cardBatchMaxCards
     }
 
     /// State files written before a switch existed lack its key and keep the default.
@@ -116,5 +137,7 @@ public struct EmulatorOptions: Codable, Equatable, Sendable {
         cardPutResponse = try container.decodeIfPresent(String.self, forKey: .cardPutResponse) ?? "id"
         employeeCardChanges = try container.decodeIfPresent(EmployeeCardChanges.self, forKey: .employeeCardChanges) ?? .allow
         nameChangeReprints = try container.decodeIfPresent(Bool.self, forKey: .nameChangeReprints) ?? true
+        cardBatch = try container.decodeIfPresent(CardBatchMode.self, forKey: .cardBatch) ?? .atomic
+        cardBatchMaxCards = try container.decodeIfPresent(Int.self, forKey: .cardBatchMaxCards)
     }
 }

@@ -78,14 +78,14 @@ public struct Applier: Sendable {
     func applySettled(_ plan: Plan, live: LiveState, savedPlan: Bool) async throws -> ApplyOutcome {
         let started = Date()
         let history = JournalHistory(try journal.entries())
-        var report = ApplyReport()
+        var run = ApplyRun()
         var pending: [PlanAction] = []
         for action in plan.actions {
             // Skipped: what an earlier run of this plan did and bunq still shows (its fields moved
             // on from the plan's). A plan id is a digest of the actions, so when someone undoes
             // a change in the app the same plan comes back, journal-confirmed but needed again.
             if history.confirmed.contains(JournalHistory.key(plan.planId, action.id)), action.currentDigest(in: live) != action.liveDigest {
-                report.skipped.append(action.id)
+                run.report.skipped.append(action.id)
             } else {
                 pending.append(action)
             }
@@ -106,48 +106,39 @@ public struct Applier: Sendable {
 
         try checkStateFiles()
         try archive.save(plan)
-        var ledger = try Ledger.load(path: ledgerPath)
+        run.ledger = try Ledger.load(path: ledgerPath)
+        run.total = pending.count
         let observer = AttemptJournal(journal: journal, planId: plan.planId)
         await client.observeAttempts { observer.record($0) }
         defer { Task { [client] in await client.observeAttempts(nil) } }
         interruption?.writesBegin()
         defer { interruption?.writesEnd() }
 
-        for (index, action) in pending.enumerated() {
-            if interruption?.isRequested == true {
-                report.left = pending[index...].map(\.id)
-                report.seconds = Date().timeIntervalSince(started)
-                return .interrupted(report)
-            }
-            observer.current = action.id
-            let key = JournalHistory.key(plan.planId, action.id)
-            // An unanswered attempt is re-sent with its own id; otherwise ids used before are spent.
-            let resent = history.unsettled[key]?.highestRequestId.map(RequestIds.attempt)
-            let attempt = resent ?? ((history.highestAttempt[key] ?? 0) + 1)
-            do {
-                let result = try await execute(action, plan: plan, firstAttempt: attempt, mayBeUsed: resent != nil, ledger: &ledger)
-                report.done.append(action.id)
-                let left = Array(pending[(index + 1)...])
-                let eta = left.isEmpty ? "" : ", \(PacingEstimate.describe(PacingEstimate.seconds(for: left))) to go"
-                progress(
-                    "[\(index + 1)/\(pending.count)] \(action.resource): \(action.request.method) \(action.request.path) → \(result)"
-                        + " · \(left.count) left\(eta)")
-            } catch let failure as UnrecordedWrite {
-                // bunq has it; only the record is missing, and a re-run settles that from bunq.
-                report.done.append(action.id)
-                report.left = pending[(index + 1)...].map(\.id)
-                report.seconds = Date().timeIntervalSince(started)
-                return .partlyApplied(report, failure: "\(action.resource): \(failure)")
-            } catch {
-                report.left = pending[(index + 1)...].map(\.id)
-                report.seconds = Date().timeIntervalSince(started)
-                let failure = "\(action.resource): \(error)"
-                // Nothing changed only when bunq refused every attempt of the first action.
-                if observer.mayHaveTakenEffect(action.id) {
-                    report.unsettled.append(action.id)
-                    return .partlyApplied(report, failure: failure)
+        let steps = ApplyStep.schedule(plan, pending: pending, history: history)
+        var batchesRefused = false
+        for (index, step) in steps.enumerated() {
+            let later = Array(steps[(index + 1)...])
+            var singles = step.actions
+            if case .batch(let batch, let members) = step, !batchesRefused {
+                if interruption?.isRequested == true { return run.interrupted(left: steps[index...].flatMap(\.actions), since: started) }
+                do {
+                    let sent = try await send(batch, members: members, plan: plan, estateSize: live.cards.count, observer: observer, run: &run)
+                    batchesRefused = sent.endpointRefused
+                    singles = sent.leftover
+                    progress(run.progressLine(batch, members: members, sent: sent, later: later))
+                } catch {
+                    // Sent, then no record of what bunq did: the re-run reads it back.
+                    run.report.unsettled += members.map(\.id)
+                    run.report.left = later.flatMap(\.actions).map(\.id)
+                    run.report.seconds = Date().timeIntervalSince(started)
+                    return .partlyApplied(run.report, failure: "\(batch.id) (\(members.count) cards): \(error)")
                 }
-                return report.done.isEmpty ? .failed(failure) : .partlyApplied(report, failure: failure)
+            }
+            for (offset, action) in singles.enumerated() {
+                let left = singles[(offset + 1)...].map(ApplyStep.single) + later
+                if let end = try await runSingle(action, plan: plan, history: history, observer: observer, run: &run, left: left, started: started) {
+                    return end
+                }
             }
         }
 
@@ -157,8 +148,50 @@ public struct Applier: Sendable {
             let fields = ActionVerification.mismatches(action, in: after)
             if !fields.isEmpty { mismatches.append("\(action.resource): bunq does not show \(fields.joined(separator: ", ")) as planned") }
         }
-        report.seconds = Date().timeIntervalSince(started)
-        return mismatches.isEmpty ? .applied(report) : .verificationFailed(report, mismatches: mismatches)
+        run.report.seconds = Date().timeIntervalSince(started)
+        return mismatches.isEmpty ? .applied(run.report) : .verificationFailed(run.report, mismatches: mismatches)
+    }
+
+    /// One action as a request of its own; an outcome when the apply must end here.
+    private func runSingle(
+        _ action: PlanAction, plan: Plan, history: JournalHistory, observer: AttemptJournal, run: inout ApplyRun,
+        left: [ApplyStep], started: Date
+    ) async throws -> ApplyOutcome? {
+        if interruption?.isRequested == true { return run.interrupted(left: [action] + left.flatMap(\.actions), since: started) }
+        observer.current = action.id
+        let key = JournalHistory.key(plan.planId, action.id)
+        // An unanswered attempt is re-sent with its own id; otherwise ids used before are
+        // spent. A card batch's id is never the PUT's, so after one the PUT starts afresh.
+        let own = RequestIds.base(planId: plan.planId, action: action.id)
+        let resent = history.unsettled[key]?.highestRequestId.flatMap { $0.hasPrefix(own) ? RequestIds.attempt($0) : nil }
+        let attempt = resent ?? ((history.highestAttempt[key] ?? 0) + 1)
+        do {
+            let result = try await execute(action, plan: plan, firstAttempt: attempt, mayBeUsed: resent != nil, ledger: &run.ledger)
+            run.report.done.append(action.id)
+            run.started += 1
+            let eta = left.isEmpty ? "" : ", \(PacingEstimate.describe(PacingEstimate.seconds(for: left, justUsed: PacingEstimate.bucket(action)))) to go"
+            let remaining = left.reduce(0) { $0 + $1.actions.count }
+            progress(
+                "[\(run.started)/\(run.total)] \(action.resource): \(action.request.method) \(action.request.path) → \(result)"
+                    + " · \(remaining) left\(eta)")
+            return nil
+        } catch let failure as UnrecordedWrite {
+            // bunq has it; only the record is missing, and a re-run settles that from bunq.
+            run.report.done.append(action.id)
+            run.report.left = left.flatMap(\.actions).map(\.id)
+            run.report.seconds = Date().timeIntervalSince(started)
+            return .partlyApplied(run.report, failure: "\(action.resource): \(failure)")
+        } catch {
+            run.report.left = left.flatMap(\.actions).map(\.id)
+            run.report.seconds = Date().timeIntervalSince(started)
+            let failure = "\(action.resource): \(error)"
+            // Nothing changed only when bunq refused every attempt of the first action.
+            if observer.mayHaveTakenEffect(action.id) {
+                run.report.unsettled.append(action.id)
+                return .partlyApplied(run.report, failure: failure)
+            }
+            return run.report.done.isEmpty ? .failed(failure) : .partlyApplied(run.report, failure: failure)
+        }
     }
 
     /// Sends one action until bunq has it: the same id after an ambiguous failure, a new

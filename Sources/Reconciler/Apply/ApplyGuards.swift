@@ -7,11 +7,14 @@ public struct ApplyGuards: Sendable {
     /// Pinned chains that may be removed without a replacement; 0 by default, so dropping a
     /// pin is always explicit. Rotating a chain is not a removal.
     public var maxDeletes: Int
+    /// How many managed cards one apply may change (`--max-changes`).
+    public var maxChanges: ChangeThreshold
 
-    public init(allowIrreversible: Bool = false, maxDeletes: Int = 0, allowReprint: Bool = false) {
+    public init(allowIrreversible: Bool = false, maxDeletes: Int = 0, allowReprint: Bool = false, maxChanges: ChangeThreshold = .standard) {
         self.allowIrreversible = allowIrreversible
         self.allowReprint = allowReprint
         self.maxDeletes = maxDeletes
+        self.maxChanges = maxChanges
     }
 
     /// Why the given (still to be done) actions may not run; empty when they may.
@@ -38,6 +41,8 @@ public struct ApplyGuards: Sendable {
                 "\(removals) pinned chain\(removals == 1 ? "" : "s") would be removed without a replacement, more than --max-deletes \(maxDeletes): pass --max-deletes \(removals) to allow it"
             )
         }
+        let changed = Set(pending.compactMap(\.target.cardId)).count
+        if let bulk = maxChanges.blocker(changed: changed, managed: plan.managedCards) { reasons.append(bulk) }
         return reasons
     }
 }

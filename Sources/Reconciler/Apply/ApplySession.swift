@@ -34,7 +34,7 @@ public struct ApplySession: Sendable {
     /// is written; `confirm` is asked only when a write would happen and no guard blocks it
     /// (it throws to cancel). A `PlanningFailure` (the policy does not fit bunq) is thrown.
     public func fresh(
-        policy: Policy, client: BunqClient, cardpolicyVersion: String,
+        policy: Policy, client: BunqClient, cardpolicyVersion: String, batching: CardBatching = .standard,
         show: (Plan) -> Void, confirm: () throws -> Void
     ) async throws -> ApplyOutcome {
         let applier = applier(client)
@@ -44,9 +44,10 @@ public struct ApplySession: Sendable {
         try applier.settleEarlierAttempts(live: live)
         let plan = try Planner.plan(
             policy: policy, live: live, ledger: try Ledger.load(path: ledgerPath),
-            cardpolicyVersion: cardpolicyVersion)
+            cardpolicyVersion: cardpolicyVersion, batching: batching)
         show(plan)
         guard plan.hasChanges || !plan.conflicts.isEmpty else { return .nothingToDo }
+        if plan.hasChanges { progress("Estimated time under bunq's rate limits: \(plan.applyEstimate(estateSize: live.cards.count)).") }
         if try applier.blockers(plan, pending: plan.actions).isEmpty { try confirm() }
         return try await applier.applySettled(plan, live: live, savedPlan: false)
     }
@@ -66,6 +67,7 @@ public struct ApplySession: Sendable {
             throw ApplyError("the saved plan is for bunq user \(plan.userId), but this API key is user \(userId)")
         }
         let live = try await LiveStateReader(client: client).read(.actions(of: plan))
+        progress("Estimated time under bunq's rate limits: \(plan.applyEstimate(estateSize: live.cards.count)).")
         return try await applier(client).apply(plan, live: live, savedPlan: true)
     }
 }

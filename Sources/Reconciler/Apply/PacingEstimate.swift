@@ -7,12 +7,17 @@ import PolicyModel
 /// the endpoint their kind and target write to, and each group waits a window for every
 /// full budget after its first.
 enum PacingEstimate {
-    static func seconds(for actions: [PlanAction], limits: RateLimits = .bunq) -> Double {
+    /// - Parameter justUsed: the endpoint of the request just made (during an apply): its
+    ///   window may be full, so the first of these requests to it may wait a window too.
+    static func seconds(for steps: [ApplyStep], readPages: Int = 0, justUsed: Bucket? = nil, limits: RateLimits = .bunq) -> Double {
         var buckets: [Bucket: Int] = [:]
-        for action in actions { buckets[bucket(action), default: 0] += 1 }
+        for step in steps { buckets[bucket(step), default: 0] += 1 }
+        // Reading the cards back after the writes: the card listing, a page per request.
+        if readPages > 0 { buckets[Bucket(method: "GET", endpoint: "/user/{id}/card")] = readPages }
         return buckets.reduce(0) { total, entry in
             guard let rule = limits.rule(method: entry.key.method, pathTemplate: entry.key.endpoint) else { return total }
-            let windows = max(0, (Double(entry.value) / Double(rule.limit)).rounded(.up) - 1)
+            let full = (Double(entry.value) / Double(rule.limit)).rounded(.up)
+            let windows = entry.key == justUsed ? full : max(0, full - 1)
             return total + windows * seconds(rule.window)
         }
     }
@@ -21,6 +26,13 @@ enum PacingEstimate {
         let method: String
         /// The endpoint as bunq counts it, ids left out: all cards' updates are one endpoint.
         let endpoint: String
+    }
+
+    static func bucket(_ step: ApplyStep) -> Bucket {
+        switch step {
+        case .single(let action): return bucket(action)
+        case .batch: return Bucket(method: "POST", endpoint: "/user/{id}/card-batch")
+        }
     }
 
     static func bucket(_ action: PlanAction) -> Bucket {
@@ -52,5 +64,33 @@ enum PacingEstimate {
         if seconds < 1 { return "under a second" }
         if seconds < 90 { return "about \(Int(seconds.rounded())) s" }
         return "about \(Int((seconds / 60).rounded())) min"
+    }
+}
+
+extension Plan {
+    /// The whole apply's duration at best under bunq's limits, writes and the read-back of
+    /// the cards after them, said before anything is written:
+    /// `about 9 s (2 card-batch requests, 3 PUTs, then 5 card pages read back)`.
+    public func applyEstimate(estateSize: Int) -> String {
+        let steps = ApplyStep.schedule(self, pending: actions, history: JournalHistory([]))
+        let pages = max(1, (estateSize + CardReread.pageSize - 1) / CardReread.pageSize)
+        let seconds = PacingEstimate.seconds(for: steps, readPages: pages)
+        var requests: [String: Int] = [:]
+        var order: [String] = []
+        for step in steps {
+            let name: String
+            switch step {
+            case .batch: name = "card-batch request"
+            case .single(let action): name = action.request.method
+            }
+            if requests[name] == nil { order.append(name) }
+            requests[name, default: 0] += 1
+        }
+        let parts = order.map { name in
+            let count = requests[name]!
+            return "\(count) \(name)\(count == 1 ? "" : "s")"
+        }
+        let read = "\(pages) card page\(pages == 1 ? "" : "s") read back"
+        return "\(PacingEstimate.describe(seconds)) (\(parts.joined(separator: ", ")), then \(read))"
     }
 }

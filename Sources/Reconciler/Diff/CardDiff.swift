@@ -11,6 +11,8 @@ struct CardDiff {
 
     struct Outcome {
         var actions: [PlanAction] = []
+        /// The card PUT's typed body, when there is one: a card batch may carry it instead.
+        var update: CardUpdate?
         var conflicts: [PlanConflict] = []
         var errors: [Diagnostic] = []
     }
@@ -30,6 +32,7 @@ struct CardDiff {
                         source: card.sources.first ?? SourceLocation(file: "", line: 0, column: 0)))
             } else {
                 let request = PlannedRequest(method: "PUT", path: "/user/\(userId)/card/\(live.id)", body: PlannedBody.text(draft.update))
+                outcome.update = draft.update
                 outcome.actions.append(
                     PlanAction(
                         id: card.actionKey, kind: .updateCard, resource: card.resource, changes: draft.changes,

@@ -1,3 +1,4 @@
+import BunqAPI
 import Foundation
 import PolicyModel
 
@@ -12,7 +13,7 @@ public struct PlanningFailure: Error, CustomStringConvertible {
 public enum Planner {
     public static func plan(
         policy: Policy, live: LiveState, ledger: Ledger, now: Date = Date(),
-        cardpolicyVersion: String
+        cardpolicyVersion: String, batching: CardBatching = .standard
     ) throws -> Plan {
         var matcher = CardMatcher()
         let matches = matcher.matches(policy: policy, live: live)
@@ -21,6 +22,7 @@ public enum Planner {
 
         let cardDiff = CardDiff(userId: live.userId, accounts: live.accounts, ledger: ledger, now: now)
         var cardActions: [PlanAction] = []
+        var cardUpdates: [(action: PlanAction, update: CardUpdate)] = []
         var cvc2Actions: [PlanAction] = []
         var cardNotes: [String] = []
         for match in matches {
@@ -32,7 +34,10 @@ public enum Planner {
             }
             diffErrors += outcome.errors
             conflicts += outcome.conflicts
-            cardActions += outcome.actions.filter { $0.kind == .updateCard }
+            let update = outcome.actions.filter { $0.kind == .updateCard }
+            cardActions += update
+            // A card another user holds goes alone: should bunq refuse it, no batch fails with it.
+            if let action = update.first, let body = outcome.update, card.live.employeeHolderId == nil { cardUpdates.append((action, body)) }
             cvc2Actions += outcome.actions.filter { $0.kind != .updateCard }
         }
         let errors = matcher.errors + diffErrors
@@ -50,12 +55,14 @@ public enum Planner {
             cardActions + cvc2Actions + pinActions.filter { $0.kind == .pinCertificateChain } + filterActions
             + pinActions.filter { $0.kind == .unpinCertificateChain }
 
-        let planId = Plan.id(userId: live.userId, actions: actions)
+        let batches = batching.batches(cardUpdates, userId: live.userId)
+        let planId = Plan.id(userId: live.userId, actions: actions, cardBatches: batches, managedCards: matches.count)
         // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter, which loads ICU.
         return Plan(
             planId: planId, createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
             userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes + cardNotes,
-            unmanaged: policy.unmanaged == .ignore ? [] : CardMatcher.unmanaged(matches, live: live), unmanagedRule: policy.unmanaged)
+            unmanaged: policy.unmanaged == .ignore ? [] : CardMatcher.unmanaged(matches, live: live), unmanagedRule: policy.unmanaged,
+            cardBatches: batches, managedCards: matches.count)
     }
 
     /// Cards whose CVC2 type must change: only for these is the generated-CVC2 list read,

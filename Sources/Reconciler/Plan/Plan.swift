@@ -6,7 +6,9 @@ import PolicyModel
 public struct Plan: Hashable, Sendable, Codable {
     /// Bumped on any incompatible change of this structure (see docs/plan-json.md).
     /// 3 added `reprint`: an older cardpolicy would ignore it and apply a reprint unguarded.
-    public static let currentFormatVersion = 3
+    /// 4 added `card_batches` and `managed_cards`, which the plan id and the bulk-change
+    /// guard depend on.
+    public static let currentFormatVersion = 4
 
     public var formatVersion: Int
     /// A digest of the actions: request ids are derived from it, so a re-run of the same
@@ -17,6 +19,11 @@ public struct Plan: Hashable, Sendable, Codable {
     public var userId: Int
     /// In execution order: new pins before the deletions of old ones.
     public var actions: [PlanAction]
+    /// Card actions that go out together as card-batch requests; every other action is a
+    /// request of its own.
+    public var cardBatches: [PlannedCardBatch]
+    /// How many live cards the policy manages: the bulk-change guard's whole.
+    public var managedCards: Int
     /// Changes that cannot be made (a lost card the policy wants active); they block apply.
     public var conflicts: [PlanConflict]
     /// Things worth knowing that change nothing (a group matching no card).
@@ -30,7 +37,8 @@ public struct Plan: Hashable, Sendable, Codable {
     public init(
         planId: String, createdAt: String, cardpolicyVersion: String, userId: Int,
         actions: [PlanAction], conflicts: [PlanConflict], notes: [String],
-        unmanaged: [UnmanagedCard] = [], unmanagedRule: UnmanagedCards = .default
+        unmanaged: [UnmanagedCard] = [], unmanagedRule: UnmanagedCards = .default,
+        cardBatches: [PlannedCardBatch] = [], managedCards: Int = 0
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.planId = planId
@@ -38,6 +46,8 @@ public struct Plan: Hashable, Sendable, Codable {
         self.cardpolicyVersion = cardpolicyVersion
         self.userId = userId
         self.actions = actions
+        self.cardBatches = cardBatches
+        self.managedCards = managedCards
         self.conflicts = conflicts
         self.notes = notes
         self.unmanaged = unmanaged
@@ -70,7 +80,9 @@ public struct Plan: Hashable, Sendable, Codable {
             removals: removals,
             irreversible: irreversibleActions.count,
             conflicts: conflicts.count,
-            unmanaged: unmanaged.count
+            unmanaged: unmanaged.count,
+            cardBatches: cardBatches.count,
+            changedCards: Set(actions.compactMap(\.target.cardId)).count
         )
     }
 
@@ -82,6 +94,8 @@ public struct Plan: Hashable, Sendable, Codable {
         case userId = "user_id"
         case actions, conflicts, notes, unmanaged
         case unmanagedRule = "unmanaged_rule"
+        case cardBatches = "card_batches"
+        case managedCards = "managed_cards"
     }
 
     public init(from decoder: Decoder) throws {
@@ -92,6 +106,8 @@ public struct Plan: Hashable, Sendable, Codable {
         cardpolicyVersion = try container.decode(String.self, forKey: .cardpolicyVersion)
         userId = try container.decode(Int.self, forKey: .userId)
         actions = try container.decode([PlanAction].self, forKey: .actions)
+        cardBatches = try container.decode([PlannedCardBatch].self, forKey: .cardBatches)
+        managedCards = try container.decode(Int.self, forKey: .managedCards)
         conflicts = try container.decode([PlanConflict].self, forKey: .conflicts)
         notes = try container.decode([String].self, forKey: .notes)
         // A plan saved before cards outside the policy were listed has neither key; they
@@ -112,6 +128,16 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var conflicts: Int
     /// Live cards the policy does not cover.
     public var unmanaged: Int
+    /// card-batch requests carrying card changes.
+    public var cardBatches: Int
+    /// Distinct cards with at least one change: what the bulk-change guard counts.
+    public var changedCards: Int
+
+    enum CodingKeys: String, CodingKey {
+        case create, update, delete, removals, irreversible, conflicts, unmanaged
+        case cardBatches = "card_batches"
+        case changedCards = "changed_cards"
+    }
 }
 
 /// One write: what changes, why (the policy lines), and the exact request.
@@ -239,15 +265,22 @@ extension Plan {
     /// The plan id: a digest of the user and of each action's id, target, request (method,
     /// path, body) and live digest, so what a plan sends, or what it checks and verifies,
     /// cannot change without its id changing.
-    public static func id(userId: Int, actions: [PlanAction]) -> String {
+    public static func id(userId: Int, actions: [PlanAction], cardBatches: [PlannedCardBatch] = [], managedCards: Int = 0) -> String {
         let identity = actions.map {
             // The reprint mark is a guard, so removing it from a saved plan must change the id too.
             "\($0.id)|\($0.target.identity)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)"
                 + ($0.mayReprint ? "|reprint" : "")
         }
-        return String(Digest.sha256("user=\(userId)\n" + identity.joined(separator: "\n")).prefix(32))
+        // A batch sends its own bytes, and the managed count decides the bulk-change guard.
+        let batches = cardBatches.map {
+            "\($0.id)|\($0.actionIds.joined(separator: ","))|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")"
+        }
+        let text = (["user=\(userId)"] + identity + batches + ["managed=\(managedCards)"]).joined(separator: "\n")
+        return String(Digest.sha256(text).prefix(32))
     }
 
     /// False when the actions were changed after the plan was made (its id no longer fits them).
-    public var idMatchesActions: Bool { planId == Plan.id(userId: userId, actions: actions) }
+    public var idMatchesActions: Bool {
+        planId == Plan.id(userId: userId, actions: actions, cardBatches: cardBatches, managedCards: managedCards)
+    }
 }

@@ -61,8 +61,9 @@ public enum PlanMarkdown {
         var details: [String] = []
         var used = out.joined(separator: "\n").count + 200
         var shown = 0
+        let batchOf = plan.batchOfAction
         for action in PlanOrder.forDisplay(plan.actions) {
-            let block = PlanText.block(action, Paint(enabled: false)).joined(separator: "\n")
+            let block = PlanText.block(action, Paint(enabled: false), batch: batchOf[action.id]).joined(separator: "\n")
             if used + block.count > characterBudget { break }
             details.append(block)
             used += block.count + 1

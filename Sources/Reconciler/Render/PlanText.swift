@@ -19,7 +19,9 @@ public enum PlanText {
         } else {
             out.append("\(title) (plan \(plan.planId.prefix(12))):")
             out.append("")
-            for action in PlanOrder.forDisplay(plan.actions) { out += block(action, paint) }
+            let batchOf = plan.batchOfAction
+            for action in PlanOrder.forDisplay(plan.actions) { out += block(action, paint, batch: batchOf[action.id]) }
+            out += batchSection(plan, paint)
         }
         if !plan.notes.isEmpty {
             out.append("Notes:")
@@ -47,7 +49,24 @@ public enum PlanText {
         return lines
     }
 
-    static func block(_ action: PlanAction, _ paint: Paint) -> [String] {
+    /// The card-batch requests and the cards each carries; nothing when there are none.
+    static func batchSection(_ plan: Plan, _ paint: Paint) -> [String] {
+        guard !plan.cardBatches.isEmpty else { return [] }
+        let count = plan.batchedActionCount
+        var lines = [
+            "\(count) card change\(count == 1 ? "" : "s") go in \(plan.cardBatches.count) card-batch request\(plan.cardBatches.count == 1 ? "" : "s");"
+                + " a card bunq leaves out is read back and, if needed, sent as its own PUT:"
+        ]
+        for batch in plan.cardBatches {
+            let names = batch.actionIds.map(Display.safe)
+            let shown = names.count <= 3 ? names.joined(separator: ", ") : names.prefix(2).joined(separator: ", ") + ", … " + (names.last ?? "")
+            lines.append("  \(batch.id): \(paint.dim("\(batch.request.method) \(batch.request.path)")) with \(batch.actionIds.count) cards (\(shown))")
+        }
+        lines.append("")
+        return lines
+    }
+
+    static func block(_ action: PlanAction, _ paint: Paint, batch: PlannedCardBatch? = nil) -> [String] {
         var lines: [String] = []
         let (symbol, colour) = marker(action.kind.effect)
         var head = "\(colour(paint, symbol)) \(Display.safe(action.resource))"
@@ -69,7 +88,8 @@ public enum PlanText {
             if let note = change.note { lines.append("        \(paint.dim(Display.safe(note)))") }
         }
         let sources = action.sources.isEmpty ? "" : "  (" + sourceRanges(action.sources) + ")"
-        lines.append("    \(paint.dim("\(action.request.method) \(action.request.path)"))\(paint.dim(sources))")
+        let request = batch.map { "in \($0.id): \($0.request.method) \($0.request.path)" } ?? "\(action.request.method) \(action.request.path)"
+        lines.append("    \(paint.dim(request))\(paint.dim(sources))")
         lines.append("")
         return lines
     }
@@ -99,12 +119,14 @@ public enum PlanText {
 
     public static func summaryLine(_ plan: Plan, _ paint: Paint = Paint(enabled: false)) -> String {
         let s = plan.summary
-        var line = "Plan: \(s.create) to add, \(s.update) to change, \(s.delete) to remove"
+        let batched = s.cardBatches == 0 ? "" : " (\(plan.batchedActionCount) in \(s.cardBatches) card batch\(s.cardBatches == 1 ? "" : "es"))"
+        var line = "Plan: \(s.create) to add, \(s.update) to change\(batched), \(s.delete) to remove"
         if s.irreversible > 0 { line += ", " + paint.red("\(s.irreversible) irreversible") }
         let reprints = plan.reprintActions.count
         if reprints > 0 { line += ", " + paint.yellow("\(reprints) may reprint") }
         if s.conflicts > 0 { line += ", " + paint.red("\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s")") }
         if s.unmanaged > 0 { line += ", \(s.unmanaged) unmanaged card\(s.unmanaged == 1 ? "" : "s")" }
+
         return paint.bold(line + ".")
     }
 }
