@@ -66,9 +66,12 @@ struct ActionTargetTests {
         #expect(PacingEstimate.seconds(for: steps) == 6)
         #expect(PacingEstimate.seconds(for: steps + [.single(cvc2)]) == 6)
         #expect(PacingEstimate.seconds(for: steps, limits: .off) == 0)
-        // During an apply the requests just made fill the current window: one more to wait.
-        #expect(PacingEstimate.seconds(for: steps, justUsed: PacingEstimate.bucket(card)) == 9)
-        #expect(PacingEstimate.seconds(for: steps, justUsed: PacingEstimate.bucket(cvc2)) == 6)
+        // During an apply the requests made so far share the window: after 2 PUTs it is
+        // full (5 more end 3 windows on), after 1 the next goes at once (5 more: 2 windows).
+        #expect(PacingEstimate.seconds(for: steps, sent: [PacingEstimate.bucket(card): 2]) == 9)
+        #expect(PacingEstimate.seconds(for: steps, sent: [PacingEstimate.bucket(card): 1]) == 6)
+        #expect(PacingEstimate.seconds(for: Array(steps.prefix(1)), sent: [PacingEstimate.bucket(card): 1]) == 0)
+        #expect(PacingEstimate.seconds(for: steps, sent: [PacingEstimate.bucket(cvc2): 1]) == 6)
         // 12 card-batch POSTs at 5 per 3 s, then 5 card pages at 3 per 3 s.
         let batch = PlannedCardBatch(id: "card-batch/1", actionIds: [], request: PlannedRequest(method: "POST", path: "/user/1/card-batch", body: nil))
         #expect(PacingEstimate.seconds(for: Array(repeating: .batch(batch, members: []), count: 12), readPages: 5) == 6 + 3)

@@ -2,6 +2,7 @@
 # Stand-ins only for what cannot run here (gh, curl to GitLab, apt-get, sleep): cardpolicy
 # itself is the real executable against a real HTTP server, so the exit codes the recipes
 # branch on are the ones cardpolicy gives.
+import copy
 import json
 import os
 import re
@@ -172,6 +173,21 @@ def lost_card_state(tmp_path):
     for card in state["cards"]:
         if card["id"] == 2079040:
             card["status"] = "LOST"
+    return state
+
+
+def fleet_state(tmp_path, count=11):
+    """The demo bunq with `count` more cards like Groceries, second lines "Fleet 01"…: enough
+    managed cards for apply's bulk-change guard (30% of 10 or more)."""
+    state = two_pins_state(tmp_path)
+    base = next(c for c in state["cards"] if c["id"] == 2079050)
+    for i in range(1, count + 1):
+        card = copy.deepcopy(base)
+        card.update(id=2079200 + i, second_line=f"Fleet {i:02d}", public_uuid=f"f1ee7000-0000-4000-8000-{2079200 + i:012d}")
+        card["primary_account_numbers"] = [dict(base["primary_account_numbers"][0], id=2079300 + i, four_digit=f"60{i:02d}",
+                                                description=card["second_line"], uuid=f"f1ee7000-0000-4000-8000-{2079300 + i:012d}")]
+        card["country_permission"] = [dict(q, id=2079400 + 10 * i + k) for k, q in enumerate(base["country_permission"])]
+        state["cards"].append(card)
     return state
 
 

@@ -6,7 +6,7 @@ import stat
 import subprocess
 
 from ci_recipes import github_workflow
-from ci_runner import GIT_ENV, change_in_bunq, change_policies, git, ledger_on, needs_tools, numbered, write_wrapper
+from ci_runner import GIT_ENV, Emulator, change_in_bunq, change_policies, fleet_state, git, ledger_on, needs_tools, numbered, write_wrapper
 
 
 class GitHubJob:
@@ -60,6 +60,8 @@ class GitHubJob:
                 value = int(term)
             elif term in ("true", "false"):
                 value = term == "true"
+            elif re.fullmatch(r"'[^']*'", term):
+                value = term[1:-1]
             else:
                 value = self.expressions[term]     # an expression the test did not provide fails here
             if value not in (None, "", False, 0):
@@ -129,8 +131,8 @@ def pr_plan(tmp_path, origin, tools, emulator, labels=""):
 
 
 # A push has no workflow_dispatch inputs; by hand, the deletes these policies make are allowed.
-ON_PUSH = {"inputs.max_deletes": None, "inputs.allow_irreversible": None}
-BY_HAND = {"inputs.max_deletes": 1, "inputs.allow_irreversible": False}
+ON_PUSH = {"inputs.max_deletes": None, "inputs.allow_irreversible": None, "inputs.max_changes": None}
+BY_HAND = {"inputs.max_deletes": 1, "inputs.allow_irreversible": False, "inputs.max_changes": None}
 
 
 def apply_job(tmp_path, origin, tools, emulator, inputs):
@@ -182,7 +184,7 @@ def test_github_reviewed_plan_flows_from_pull_request_to_apply(tmp_path, origin,
     apply = reviewed_apply(tmp_path, origin, tools, emulator, sha=sha, labels=["cardpolicy:allow-deletes"],
                            artifact=artifact)
     assert apply.outputs["reviewed"] == {
-        "plan": f"{apply.temp}/reviewed/plan.json", "max_deletes": "1", "allow_irreversible": "false"}
+        "plan": f"{apply.temp}/reviewed/plan.json", "max_deletes": "1", "max_changes": "", "allow_irreversible": "false"}
 
     done = apply.run("apply")
     assert done.returncode == 0, done.log
@@ -305,3 +307,29 @@ def test_github_plan_error_fails_the_step(tmp_path, origin, tools, emulator):
     result = job.run("plan")
     assert result.returncode == 1 and result.outputs == {"exitcode": "1"}, result.log
     assert "no live card has last4 0000" in result.stderr
+
+
+@needs_tools
+def test_github_bulk_change_needs_its_label(tmp_path, origin, tools):
+    """A pull request changing more than 30% of the managed cards is flagged at plan time, and
+    the label lets apply change exactly the cards the reviewed plan changes."""
+    emulator = Emulator(tmp_path, state=fleet_state(tmp_path))
+    try:
+        change_policies(origin, tmp_path, lambda w: (w / "policies" / "fleet.yaml").write_text(
+            'version: 1\ncard_groups:\n  - {name: fleet-cash, match: {second_line: "Fleet*"}, limits: {atm: 100 EUR}}\n'))
+        _, plan = pr_plan(tmp_path, origin, tools, emulator, labels="cardpolicy:allow-deletes")
+        assert plan.returncode == 0 and plan.outputs["exitcode"] == "2", plan.log
+        assert "add the label cardpolicy:allow-bulk-change" in plan.outputs["blocked"]
+
+        labels = "cardpolicy:allow-deletes,cardpolicy:allow-bulk-change"
+        job, plan = pr_plan(tmp_path, origin, tools, emulator, labels=labels)
+        assert plan.returncode == 0 and "blocked" not in plan.outputs, plan.log
+        changed = json.loads((job.temp / "plan" / "plan.json").read_text())["summary"]["changed_cards"]
+        assert changed == 13
+        apply = reviewed_apply(tmp_path, origin, tools, emulator, sha=job.sha, labels=labels.split(","), artifact=job.temp / "plan")
+        assert apply.outputs["reviewed"]["max_changes"] == str(changed)
+        done = apply.run("apply")
+        assert done.returncode == 0 and done.outputs["exitcode"] == "0", done.log
+        assert "card-batch/1: POST" in done.stdout
+    finally:
+        emulator.stop()

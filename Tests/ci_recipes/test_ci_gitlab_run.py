@@ -5,7 +5,7 @@ import pathlib
 import subprocess
 
 from ci_recipes import GITLAB, gitlab_resolved, load, script_lines
-from ci_runner import GIT_ENV, change_in_bunq, git, ledger_on, needs_tools, numbered, write_wrapper
+from ci_runner import GIT_ENV, Emulator, change_in_bunq, change_policies, fleet_state, git, ledger_on, needs_tools, numbered, write_wrapper
 
 
 class GitLabJob:
@@ -144,3 +144,25 @@ def test_gitlab_conflict_fails_plan(tmp_path, origin, tools, lost_card_emulator)
         "BUNQ_API_KEY": "k", "GITLAB_TOKEN": "glpat-test", "CI_MERGE_REQUEST_IID": "3", "FAKE_CURL": answers}).run()
     assert result.returncode == 3, result.log
     assert "> [!CAUTION]" in curl_calls(answers)[1]["fields"]["body"]     # the note is still posted
+
+
+@needs_tools
+def test_gitlab_bulk_change_is_named_in_the_note_and_allowed_by_its_variable(tmp_path, origin, tools):
+    emulator = Emulator(tmp_path, state=fleet_state(tmp_path))
+    try:
+        change_policies(origin, tmp_path, lambda w: (w / "policies" / "fleet.yaml").write_text(
+            'version: 1\ncard_groups:\n  - {name: fleet-cash, match: {second_line: "Fleet*"}, limits: {atm: 100 EUR}}\n'))
+        answers = curl_answers(tmp_path, {})
+        result = GitLabJob(tmp_path, "plan", origin, tools, emulator.url, {
+            "BUNQ_API_KEY": "k", "GITLAB_TOKEN": "glpat-test", "CI_MERGE_REQUEST_IID": "3", "FAKE_CURL": answers}).run()
+        assert result.returncode == 0, result.log
+        body = curl_calls(answers)[1]["fields"]["body"]
+        assert "**Bulk change:** this plan changes 13 of 14 managed cards" in body and "CARDPOLICY_MAX_CHANGES=13" in body
+
+        variables = {"BUNQ_API_KEY": "k", "GITLAB_TOKEN": "glpat-test", "CARDPOLICY_MAX_DELETES": "1"}
+        blocked = GitLabJob(tmp_path, "apply", origin, tools, emulator.url, variables).run()
+        assert blocked.returncode == 3 and "13 of 14 managed cards" in blocked.log, blocked.log
+        applied = GitLabJob(tmp_path, "apply", origin, tools, emulator.url, {**variables, "CARDPOLICY_MAX_CHANGES": "13"}).run()
+        assert applied.returncode == 0 and "card-batch/1: POST" in applied.log, applied.log
+    finally:
+        emulator.stop()

@@ -169,7 +169,8 @@ public struct Applier: Sendable {
             let result = try await execute(action, plan: plan, firstAttempt: attempt, mayBeUsed: resent != nil, ledger: &run.ledger)
             run.report.done.append(action.id)
             run.started += 1
-            let eta = left.isEmpty ? "" : ", \(PacingEstimate.describe(PacingEstimate.seconds(for: left, justUsed: PacingEstimate.bucket(action)))) to go"
+            run.sent[PacingEstimate.bucket(action), default: 0] += 1
+            let eta = left.isEmpty ? "" : ", \(PacingEstimate.describe(PacingEstimate.seconds(for: left, sent: run.sent))) to go"
             let remaining = left.reduce(0) { $0 + $1.actions.count }
             progress(
                 "[\(run.started)/\(run.total)] \(action.resource): \(action.request.method) \(action.request.path) → \(result)"

@@ -7,17 +7,19 @@ import PolicyModel
 /// the endpoint their kind and target write to, and each group waits a window for every
 /// full budget after its first.
 enum PacingEstimate {
-    /// - Parameter justUsed: the endpoint of the request just made (during an apply): its
-    ///   window may be full, so the first of these requests to it may wait a window too.
-    static func seconds(for steps: [ApplyStep], readPages: Int = 0, justUsed: Bucket? = nil, limits: RateLimits = .bunq) -> Double {
+    /// - Parameter sent: requests this apply has made so far, per endpoint: they went as fast
+    ///   as the limits let them, so the next ones share their window (k sent and n to go end
+    ///   ⌈(k+n)/limit⌉ windows after the first, of which ⌈k/limit⌉ are behind).
+    static func seconds(for steps: [ApplyStep], readPages: Int = 0, sent: [Bucket: Int] = [:], limits: RateLimits = .bunq) -> Double {
         var buckets: [Bucket: Int] = [:]
         for step in steps { buckets[bucket(step), default: 0] += 1 }
         // Reading the cards back after the writes: the card listing, a page per request.
         if readPages > 0 { buckets[Bucket(method: "GET", endpoint: "/user/{id}/card")] = readPages }
         return buckets.reduce(0) { total, entry in
             guard let rule = limits.rule(method: entry.key.method, pathTemplate: entry.key.endpoint) else { return total }
-            let full = (Double(entry.value) / Double(rule.limit)).rounded(.up)
-            let windows = entry.key == justUsed ? full : max(0, full - 1)
+            let done = Double(sent[entry.key] ?? 0)
+            let last = ((done + Double(entry.value)) / Double(rule.limit)).rounded(.up)
+            let windows = max(0, last - max(1, (done / Double(rule.limit)).rounded(.up)))
             return total + windows * seconds(rule.window)
         }
     }
