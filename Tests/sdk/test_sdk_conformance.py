@@ -25,7 +25,8 @@ from bunq.sdk.context.api_environment_type import ApiEnvironmentType
 from bunq.sdk.context.bunq_context import BunqContext
 from bunq.sdk.exception.bunq_exception import BunqException
 from bunq.sdk.http.api_client import ApiClient
-from bunq.sdk.model.generated.endpoint import CardApiObject, UserApiObject
+from bunq.sdk.model.generated.endpoint import CardApiObject, CardBatchApiObject, UserApiObject
+from bunq.sdk.model.generated.object_ import AmountObject, CardBatchEntryObject
 
 from conftest import BIN as BINARY
 
@@ -144,6 +145,18 @@ def test_cards_list_and_read_back(api_context):
     assert page.pagination.older_id == 2079060
     older = CardApiObject.list(params=page.pagination.url_params_previous_page)
     assert [card.id_ for card in older.value] == [2079050, 2079040]
+
+
+def test_card_batch_updates_cards_and_answers_their_ids(api_context):
+    """The SDK's own CardBatch: its body is what the emulator takes, and it reads the answer."""
+    response = CardBatchApiObject.create([
+        CardBatchEntryObject(GROCERIES, card_limit_atm=AmountObject("80.00", "EUR"), monetary_account_id_fallback=BUFFER_ACCOUNT),
+        CardBatchEntryObject(ALICE_TRAVEL, status="DEACTIVATED", monetary_account_id_fallback=BUFFER_ACCOUNT),
+    ])
+    assert [bunq_id.id_ for bunq_id in response.value.updated_card_ids] == [GROCERIES, ALICE_TRAVEL]
+    groceries, alice = CardApiObject.get(GROCERIES).value, CardApiObject.get(ALICE_TRAVEL).value
+    assert groceries.card_limit_atm.value == "80.00" and groceries.monetary_account_id_fallback == BUFFER_ACCOUNT
+    assert alice.status == "DEACTIVATED" and alice.card_limit.value == "1000.00"
 
 
 def test_raw_signed_put_changes_a_card(api_context, emulator):
