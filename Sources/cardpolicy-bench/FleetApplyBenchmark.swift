@@ -83,7 +83,10 @@ enum FleetApplyBenchmark {
         let calls = try CallLog(port: emulator.port)
         let run = try ChildRun.run(
             executable,
-            ["plan", "--detailed-exitcode", "--api-url", emulator.baseURL, "--context", directory + "/estate-context.json", "--state", directory + "/estate-ledger.json", directory + "/estate"])
+            [
+                "plan", "--detailed-exitcode", "--api-url", emulator.baseURL, "--context", directory + "/estate-context.json", "--state",
+                directory + "/estate-ledger.json", directory + "/estate"
+            ])
         guard run.exitCode == 2 else { throw BenchmarkError("the 10,000-card plan exited \(run.exitCode), expected 2") }
         let made = try calls.entries(since: 0)
         let pages = made.filter { $0["method"] as? String == "GET" && $0["template"] as? String == "/user/{id}/card" }.count
