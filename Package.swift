@@ -14,20 +14,23 @@ let package = Package(
         .library(name: "Reconciler", targets: ["Reconciler"]),
         .library(name: "BunqEmulator", targets: ["BunqEmulator"])
     ],
+    // Every direct dependency is pinned to one version, so a fresh clone builds what CI tested
+    // (Package.resolved, which would pin the indirect ones too, is not committed here). How to
+    // upgrade: docs/releases.md.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
-        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
-        .package(url: "https://github.com/apple/swift-asn1", from: "1.3.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", exact: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         // The emulator closes a connection itself to inject "response lost" faults.
-        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         // Stopping the emulator by graceful shutdown rather than cancellation (see BunqEmulatorServer.stop).
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0")
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0")
     ],
     targets: [
         .target(

@@ -48,9 +48,10 @@ def out(value):
 if args[:1] == ["api"]:
     out(data["api"][args[1]])
 elif args[:2] == ["run", "list"]:
-    runs = [r for r in data["runs"] if r["workflow"] == opt("--workflow") and r["headSha"] == opt("--commit")
+    runs = [r for r in data["runs"] if r["workflow"] == opt("--workflow")
+            and (opt("--commit") is None or r["headSha"] == opt("--commit"))
             and (opt("--status") is None or r["conclusion"] == opt("--status"))]
-    out([{"databaseId": r["databaseId"]} for r in runs][: int(opt("--limit") or 20)])
+    out([{"databaseId": r["databaseId"], "status": r.get("status", "completed")} for r in runs][: int(opt("--limit") or 20)])
 elif args[:2] == ["run", "download"]:
     source = data["artifacts"][args[2]][opt("--name")]
     shutil.copytree(source, opt("--dir"), dirs_exist_ok=True)
@@ -140,6 +141,13 @@ def change_policies(origin, tmp_path, edit, message="change"):
     git("commit", "-q", "-m", message, cwd=work)
     git("push", "-q", "origin", "main", cwd=work)
     return git("rev-parse", "HEAD", cwd=work)
+
+
+def journal_on(origin, branch="cardpolicy-state"):
+    """The apply journal kept beside the ledger, as its JSON lines; None when there is none."""
+    result = subprocess.run(["git", "--git-dir", str(origin), "show", f"{branch}:journal.jsonl"],
+                            capture_output=True, text=True)
+    return [json.loads(line) for line in result.stdout.splitlines()] if result.returncode == 0 else None
 
 
 def ledger_on(origin, branch="cardpolicy-state"):

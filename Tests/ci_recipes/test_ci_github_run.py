@@ -6,7 +6,8 @@ import stat
 import subprocess
 
 from ci_recipes import github_workflow
-from ci_runner import GIT_ENV, Emulator, change_in_bunq, change_policies, fleet_state, git, ledger_on, needs_tools, numbered, write_wrapper
+from ci_runner import (GIT_ENV, Emulator, change_in_bunq, change_policies, fleet_state, git, journal_on, ledger_on, needs_tools,
+                       numbered, write_wrapper)
 
 
 class GitHubJob:
@@ -207,10 +208,16 @@ def test_github_reviewed_plan_flows_from_pull_request_to_apply(tmp_path, origin,
     (drift.workspace / ".cardpolicy" / "state.json").unlink()
     assert drift.run("drift").outputs["exitcode"] == "2"
 
-    # A re-run of the apply on a new runner (no journal): the plan is stale now, but bunq
-    # already matches main, so the job succeeds and says so.
+    # A re-run of the apply on a new runner: the journal came back with the ledger, so the
+    # plan it applied is done, and nothing is sent.
     again = reviewed_apply(tmp_path, origin, tools, emulator, sha=sha, labels=["cardpolicy:allow-deletes"],
                            artifact=artifact)
+    rerun = again.run("apply")
+    assert rerun.returncode == 0, rerun.log
+    assert "Nothing to apply." in rerun.stdout
+    # Without the journal (a ledger branch from before it was kept there), the plan is stale
+    # now, but bunq already matches main, so the job succeeds and says so.
+    (again.workspace / ".cardpolicy" / "journal.jsonl").unlink()
     rerun = again.run("apply")
     assert rerun.returncode == 0, rerun.log
     assert "exit 5" in rerun.stdout and "bunq already matches main's policies" in rerun.stdout
@@ -333,3 +340,42 @@ def test_github_bulk_change_needs_its_label(tmp_path, origin, tools):
         assert "card-batch/1: POST" in done.stdout
     finally:
         emulator.stop()
+
+
+@needs_tools
+def test_github_apply_stopped_mid_run_resumes_on_the_next_run(tmp_path, origin, tools, emulator):
+    """A reviewed plan's apply that stops part-way (or is cancelled: Save the ledger runs
+    always) leaves its journal beside the ledger, so the next run skips what was done rather
+    than finding the plan stale."""
+    job, plan = pr_plan(tmp_path, origin, tools, emulator, labels="cardpolicy:allow-deletes")
+    assert plan.returncode == 0, plan.log
+    first = reviewed_apply(tmp_path, origin, tools, emulator, sha=job.sha, labels=["cardpolicy:allow-deletes"],
+                           artifact=job.temp / "plan")
+    # The removal of a pinned chain, the plan's second-last write, is refused by every attempt
+    # of this run: the first, then the job's resume (its re-sent id, then a new one).
+    for nth in (1, 2, 3):
+        emulator.fault(kind="status", method="DELETE", path="/user/{id}/certificate-pinned/{id}", nth=nth, code=400)
+    stopped = first.run("apply")
+    assert stopped.returncode != 0 and "Apply stopped after 5 changes" in stopped.stdout, stopped.log
+    assert first.run("Save the ledger").returncode == 0
+    assert any(entry["event"] == "confirmed" for entry in journal_on(origin))
+
+    second = reviewed_apply(tmp_path, origin, tools, emulator, sha=job.sha, labels=["cardpolicy:allow-deletes"],
+                            artifact=job.temp / "plan")
+    assert (second.workspace / ".cardpolicy" / "journal.jsonl").exists()
+    done = second.run("apply")
+    assert done.returncode == 0 and done.outputs["exitcode"] == "0", done.log
+    assert "Apply complete: 2 changes made and verified" in done.stdout and "(5 already done earlier)" in done.stdout
+
+
+@needs_tools
+def test_github_drift_waits_for_a_running_apply(tmp_path, origin, tools, emulator):
+    drift = drift_job(tmp_path, origin, tools, emulator)
+    for status, code in (("in_progress", 1), ("completed", 0)):
+        data = numbered(tmp_path, "gh", ".json")
+        data.write_text(json.dumps({"runs": [{"databaseId": 7, "workflow": "apply.yml", "headSha": "x", "conclusion": None,
+                                              "status": status}]}))
+        waited = drift.run("Wait for a running apply", FAKE_GH=str(data))
+        assert waited.returncode == code, waited.log
+        if code:
+            assert "an apply has been running for 30 minutes" in waited.stdout

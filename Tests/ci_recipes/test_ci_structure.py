@@ -49,7 +49,7 @@ def test_github_secrets_and_permissions_are_where_they_are_needed():
     workflows = {p.name: load(p) for p in GITHUB}
     assert set(workflows) >= {"plan.yml", "apply.yml", "drift.yml", "build.yml"}
     assert workflows["plan.yml"]["jobs"]["plan"]["permissions"] == {"contents": "read", "pull-requests": "write"}
-    assert workflows["drift.yml"]["jobs"]["drift"]["permissions"] == {"contents": "read", "issues": "write"}
+    assert workflows["drift.yml"]["jobs"]["drift"]["permissions"] == {"contents": "read", "issues": "write", "actions": "read"}
     assert workflows["apply.yml"]["jobs"]["apply"]["permissions"]["contents"] == "write"
     assert workflows["apply.yml"]["concurrency"] == {"group": "cardpolicy-apply", "cancel-in-progress": False}
     assert workflows["plan.yml"]["on"]["pull_request"]["paths"] == ["policies/**"]

@@ -36,9 +36,15 @@ enum PinnedChainDiff {
                 resource: "pinned chain \(chain.id) (not in the policy)", changes: changes,
                 target: .pinnedChain(id: chain.id),
                 request: PlannedRequest(method: "DELETE", path: "/user/\(userId)/certificate-pinned/\(chain.id)", body: nil),
-                irreversible: false, sources: [], liveDigest: digest, ledger: nil)
+                irreversible: false, sources: [], liveDigest: liveDigest(of: chain.id, in: live), ledger: nil)
         }
         return creates + deletes
+    }
+
+    /// What an unpin depends on: the one chain it deletes. The whole set would change as soon
+    /// as the same plan pinned its new chain, and a resumed plan would then call it stale.
+    static func liveDigest(of id: Int, in live: [LivePinnedChain]) -> String {
+        liveDigest(live.filter { $0.id == id })
     }
 
     static func liveDigest(_ live: [LivePinnedChain]) -> String {

@@ -28,7 +28,8 @@ extension PlanAction {
     public func currentDigest(in live: LiveState) -> String? {
         switch target {
         case .card(let id), .generatedCvc2(let id, _): return live.cards.first { $0.id == id }.map(CardDiff.liveDigest)
-        case .pinnedChains, .pinnedChain: return PinnedChainDiff.liveDigest(live.pinnedChains ?? [])
+        case .pinnedChains: return PinnedChainDiff.liveDigest(live.pinnedChains ?? [])
+        case .pinnedChain(let id): return PinnedChainDiff.liveDigest(of: id, in: live.pinnedChains ?? [])
         case .notifications(let scope): return NotificationDiff.liveDigest(live.filters(for: scope) ?? [])
         }
     }
