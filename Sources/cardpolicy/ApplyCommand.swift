@@ -48,8 +48,15 @@ struct ApplyCommand: AsyncParsableCommand {
             valueName: "N|P%"))
     var maxChanges: String?
 
-    @Option(help: ArgumentHelp("The journal of every write attempt.", valueName: "FILE"), completion: .file())
-    var journal: String = Journal.defaultPath
+    @Option(
+        name: .customLong("journal"),
+        help: ArgumentHelp("The journal of every write attempt; default .cardpolicy/journal.jsonl at the root of the policy repository.", valueName: "FILE"),
+        completion: .file())
+    var journalFile: String?
+
+    /// `--journal`, else beside the default ledger: a saved plan has no paths, so it uses the
+    /// current directory's repository.
+    var journal: String { journalFile ?? StateLocation.path("journal.jsonl", policyPaths: policy.paths) }
 
     @Option(
         help: ArgumentHelp(

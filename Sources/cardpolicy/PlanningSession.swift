@@ -12,9 +12,12 @@ struct PolicyOptions: ParsableArguments {
     @Option(
         name: .customLong("state"),
         help: ArgumentHelp(
-            "The ledger of write-only values cardpolicy has sent (country expiry).",
+            "The ledger of write-only values cardpolicy has sent (country expiry); default .cardpolicy/state.json at the root of the policy repository.",
             valueName: "FILE"), completion: .file())
-    var ledgerPath: String = Ledger.defaultPath
+    var ledgerFile: String?
+
+    /// `--state`, else the ledger at the root of the first path's repository.
+    var ledgerPath: String { ledgerFile ?? StateLocation.path("state.json", policyPaths: paths) }
 }
 
 /// The read half shared by plan, drift and apply: policy and ledger, then live state → plan.
