@@ -24,6 +24,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var batch: BatchOptions
+    @OptionGroup var targets: TargetOptions
 
     @Option(
         help: ArgumentHelp("Apply this saved plan (from `plan --out`) instead of planning now.", valueName: "FILE"),
@@ -113,7 +114,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try await PlanningSession.reportingPlanningFailure {
                 try await self.session(interruption).fresh(
                     policy: session.policy, client: try await scope.connect().client, cardpolicyVersion: CardpolicyVersion.current,
-                    batching: batch.batching,
+                    batching: batch.batching, filter: targets.filter,
                     show: { Terminal.write(PlanText.render($0, color: color)) },
                     confirm: { if !autoApprove { try confirm() } })
             }
@@ -135,9 +136,11 @@ struct ApplyCommand: AsyncParsableCommand {
             throw CommandFailure(
                 "the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its actions); nothing was written: plan again")
         }
+        // A name the plan does not hold is refused before anything connects.
+        do { _ = try targets.filter.select(savedPlan: saved) } catch let unknown as UnknownTargetName { throw CommandFailure(unknown.description) }
         let outcome = try await connection.withConnection { scope in
             try await self.session(interruption).saved(
-                saved, show: { Terminal.write(PlanText.render($0, color: color, title: "Applying the saved plan")) },
+                saved, filter: targets.filter, show: { Terminal.write(PlanText.render($0, color: color, title: "Applying the saved plan")) },
                 connect: { try await scope.connect().client })
         }
         try finish(outcome, interruption: interruption)

@@ -44,10 +44,10 @@ struct PlanningSession {
     }
 
     /// Reads what the policy needs from bunq and plans against it.
-    func plan(_ connection: BunqConnection, batching: CardBatching = .standard) async throws -> Plan {
+    func plan(_ connection: BunqConnection, batching: CardBatching = .standard, filter: ActionFilter = ActionFilter()) async throws -> Plan {
         let live = try await LiveStateReader(client: connection.client).read(.policy(policy))
         return try await Self.reportingPlanningFailure {
-            try Planner.plan(policy: policy, live: live, ledger: ledger, cardpolicyVersion: CardpolicyVersion.current, batching: batching)
+            try Planner.plan(policy: policy, live: live, ledger: ledger, cardpolicyVersion: CardpolicyVersion.current, batching: batching, filter: filter)
         }
     }
 
@@ -58,6 +58,8 @@ struct PlanningSession {
         } catch let failure as PlanningFailure {
             for diagnostic in failure.diagnostics { Terminal.writeError(diagnostic.description + "\n") }
             throw ExitCode.failure
+        } catch let unknown as UnknownTargetName {
+            throw CommandFailure(unknown.description)
         }
     }
 }
