@@ -24,6 +24,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var batch: BatchOptions
+    @OptionGroup var targets: TargetOptions
 
     @Option(
         help: ArgumentHelp("Apply this saved plan (from `plan --out`) instead of planning now.", valueName: "FILE"),
@@ -48,8 +49,15 @@ struct ApplyCommand: AsyncParsableCommand {
             valueName: "N|P%"))
     var maxChanges: String?
 
-    @Option(help: ArgumentHelp("The journal of every write attempt.", valueName: "FILE"), completion: .file())
-    var journal: String = Journal.defaultPath
+    @Option(
+        name: .customLong("journal"),
+        help: ArgumentHelp("The journal of every write attempt; default .cardpolicy/journal.jsonl at the root of the policy repository.", valueName: "FILE"),
+        completion: .file())
+    var journalFile: String?
+
+    /// `--journal`, else beside the default ledger: a saved plan has no paths, so it uses the
+    /// current directory's repository.
+    var journal: String { journalFile ?? StateLocation.path("journal.jsonl", policyPaths: policy.paths) }
 
     @Option(
         help: ArgumentHelp(
@@ -106,7 +114,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try await PlanningSession.reportingPlanningFailure {
                 try await self.session(interruption).fresh(
                     policy: session.policy, client: try await scope.connect().client, cardpolicyVersion: CardpolicyVersion.current,
-                    batching: batch.batching,
+                    batching: batch.batching, filter: targets.filter,
                     show: { Terminal.write(PlanText.render($0, color: color)) },
                     confirm: { if !autoApprove { try confirm() } })
             }
@@ -128,9 +136,11 @@ struct ApplyCommand: AsyncParsableCommand {
             throw CommandFailure(
                 "the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its actions); nothing was written: plan again")
         }
+        // A name the plan does not hold is refused before anything connects.
+        do { _ = try targets.filter.select(savedPlan: saved) } catch let unknown as UnknownTargetName { throw CommandFailure(unknown.description) }
         let outcome = try await connection.withConnection { scope in
             try await self.session(interruption).saved(
-                saved, show: { Terminal.write(PlanText.render($0, color: color, title: "Applying the saved plan")) },
+                saved, filter: targets.filter, show: { Terminal.write(PlanText.render($0, color: color, title: "Applying the saved plan")) },
                 connect: { try await scope.connect().client })
         }
         try finish(outcome, interruption: interruption)

@@ -13,6 +13,7 @@ struct DriftCommand: AsyncParsableCommand {
 
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var targets: TargetOptions
 
     @Option(help: "Output format: text, json (the plan JSON format) or markdown.")
     var format: PlanFormat = .text
@@ -28,7 +29,7 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try PlanningSession.load(policy)
-        let plan = try await connection.withConnection { try await session.plan(try await $0.connect()) }
+        let plan = try await connection.withConnection { try await session.plan(try await $0.connect(), filter: targets.filter) }
         switch format {
         case .text:
             let color = Terminal.wantsColor(fileDescriptor: STDOUT_FILENO)

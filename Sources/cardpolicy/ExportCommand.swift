@@ -15,9 +15,14 @@ struct ExportCommand: AsyncParsableCommand {
     var out: String = "exported"
 
     @Option(
-        name: .customLong("state"), help: ArgumentHelp("The ledger, for country expiries cardpolicy has sent.", valueName: "FILE"),
+        name: .customLong("state"),
+        help: ArgumentHelp(
+            "The ledger, for country expiries cardpolicy has sent; default .cardpolicy/state.json at the root of the current directory's repository.",
+            valueName: "FILE"),
         completion: .file())
-    var ledgerPath: String = Ledger.defaultPath
+    var ledgerFile: String?
+
+    var ledgerPath: String { ledgerFile ?? StateLocation.path("state.json", policyPaths: []) }
 
     func run() async throws {
         let manager = FileManager.default

@@ -21,6 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var policy: PolicyOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var batch: BatchOptions
+    @OptionGroup var targets: TargetOptions
 
     @Option(help: "Output format: text, json or markdown (for a pull-request comment).")
     var format: PlanFormat = .text
@@ -33,7 +34,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try PlanningSession.load(policy)
-        let plan = try await connection.withConnection { try await session.plan(try await $0.connect(), batching: batch.batching) }
+        let plan = try await connection.withConnection { try await session.plan(try await $0.connect(), batching: batch.batching, filter: targets.filter) }
         if let out {
             do {
                 try Data(PlanJSON.render(plan).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)

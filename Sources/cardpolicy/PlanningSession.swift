@@ -12,9 +12,12 @@ struct PolicyOptions: ParsableArguments {
     @Option(
         name: .customLong("state"),
         help: ArgumentHelp(
-            "The ledger of write-only values cardpolicy has sent (country expiry).",
+            "The ledger of write-only values cardpolicy has sent (country expiry); default .cardpolicy/state.json at the root of the policy repository.",
             valueName: "FILE"), completion: .file())
-    var ledgerPath: String = Ledger.defaultPath
+    var ledgerFile: String?
+
+    /// `--state`, else the ledger at the root of the first path's repository.
+    var ledgerPath: String { ledgerFile ?? StateLocation.path("state.json", policyPaths: paths) }
 }
 
 /// The read half shared by plan, drift and apply: policy and ledger, then live state → plan.
@@ -41,10 +44,10 @@ struct PlanningSession {
     }
 
     /// Reads what the policy needs from bunq and plans against it.
-    func plan(_ connection: BunqConnection, batching: CardBatching = .standard) async throws -> Plan {
+    func plan(_ connection: BunqConnection, batching: CardBatching = .standard, filter: ActionFilter = ActionFilter()) async throws -> Plan {
         let live = try await LiveStateReader(client: connection.client).read(.policy(policy))
         return try await Self.reportingPlanningFailure {
-            try Planner.plan(policy: policy, live: live, ledger: ledger, cardpolicyVersion: CardpolicyVersion.current, batching: batching)
+            try Planner.plan(policy: policy, live: live, ledger: ledger, cardpolicyVersion: CardpolicyVersion.current, batching: batching, filter: filter)
         }
     }
 
@@ -55,6 +58,8 @@ struct PlanningSession {
         } catch let failure as PlanningFailure {
             for diagnostic in failure.diagnostics { Terminal.writeError(diagnostic.description + "\n") }
             throw ExitCode.failure
+        } catch let unknown as UnknownTargetName {
+            throw CommandFailure(unknown.description)
         }
     }
 }

@@ -16,9 +16,14 @@ struct UnlockCommand: ParsableCommand {
     )
 
     @Option(
-        help: ArgumentHelp("The journal of the apply whose lock to remove; the lock is beside it.", valueName: "FILE"),
+        name: .customLong("journal"),
+        help: ArgumentHelp(
+            "The journal of the apply whose lock to remove (default: the current directory's repository's); the lock is beside it.",
+            valueName: "FILE"),
         completion: .file())
-    var journal: String = Journal.defaultPath
+    var journalFile: String?
+
+    var journal: String { journalFile ?? StateLocation.path("journal.jsonl", policyPaths: []) }
 
     @Flag(help: "Remove a lock file written on another host, whose process this host cannot check.")
     var force = false

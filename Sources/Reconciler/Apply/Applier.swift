@@ -68,19 +68,21 @@ public struct Applier: Sendable {
         return guards.blockers(plan: plan, pending: pending, finishedRotations: rotations)
     }
 
-    /// Settles earlier attempts against `live`, then applies `plan`.
-    public func apply(_ plan: Plan, live: LiveState, savedPlan: Bool) async throws -> ApplyOutcome {
+    /// Settles earlier attempts against `live`, then applies `plan`, or of it only the actions
+    /// `only` names (a saved plan applied with `--target`: its id, and so its request ids,
+    /// stay those of the plan that was reviewed).
+    public func apply(_ plan: Plan, live: LiveState, savedPlan: Bool, only: Set<String>? = nil) async throws -> ApplyOutcome {
         try settleEarlierAttempts(live: live)
-        return try await applySettled(plan, live: live, savedPlan: savedPlan)
+        return try await applySettled(plan, live: live, savedPlan: savedPlan, only: only)
     }
 
     /// Applies `plan` once earlier attempts were settled against the same `live` read.
-    func applySettled(_ plan: Plan, live: LiveState, savedPlan: Bool) async throws -> ApplyOutcome {
+    func applySettled(_ plan: Plan, live: LiveState, savedPlan: Bool, only: Set<String>? = nil) async throws -> ApplyOutcome {
         let started = Date()
         let history = JournalHistory(try journal.entries())
         var run = ApplyRun()
         var pending: [PlanAction] = []
-        for action in plan.actions {
+        for action in plan.actions where only?.contains(action.id) ?? true {
             // Skipped: what an earlier run of this plan did and bunq still shows (its fields moved
             // on from the plan's). A plan id is a digest of the actions, so when someone undoes
             // a change in the app the same plan comes back, journal-confirmed but needed again.
@@ -100,7 +102,13 @@ public struct Applier: Sendable {
             let resources = stale.map(\.resource).filter { named.insert($0).inserted }
             if !stale.isEmpty { return .stale(resources.map { "\($0): its live fields changed since the plan was made" }) }
         }
-        let blockers = try self.blockers(plan, pending: pending)
+        // Guards judge what is sent, with what this plan already did: unpinning a chain
+        // without the targeted-out pin that replaces it is a removal, though the whole plan rotates.
+        var guarded = plan
+        if let only {
+            guarded.actions = plan.actions.filter { only.contains($0.id) || history.confirmed.contains(JournalHistory.key(plan.planId, $0.id)) }
+        }
+        let blockers = try self.blockers(guarded, pending: pending)
         if !blockers.isEmpty { return .blocked(blockers) }
         if pending.isEmpty { return .nothingToDo }
 

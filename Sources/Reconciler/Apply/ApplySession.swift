@@ -35,7 +35,7 @@ public struct ApplySession: Sendable {
     /// (it throws to cancel). A `PlanningFailure` (the policy does not fit bunq) is thrown.
     public func fresh(
         policy: Policy, client: BunqClient, cardpolicyVersion: String, batching: CardBatching = .standard,
-        show: (Plan) -> Void, confirm: () throws -> Void
+        filter: ActionFilter = ActionFilter(), show: (Plan) -> Void, confirm: () throws -> Void
     ) async throws -> ApplyOutcome {
         let applier = applier(client)
         let live = try await LiveStateReader(client: client).read(.policy(policy))
@@ -44,7 +44,7 @@ public struct ApplySession: Sendable {
         try applier.settleEarlierAttempts(live: live)
         let plan = try Planner.plan(
             policy: policy, live: live, ledger: try Ledger.load(path: ledgerPath),
-            cardpolicyVersion: cardpolicyVersion, batching: batching)
+            cardpolicyVersion: cardpolicyVersion, batching: batching, filter: filter)
         show(plan)
         guard plan.hasChanges || !plan.conflicts.isEmpty else { return .nothingToDo }
         if plan.hasChanges { progress("Estimated time under bunq's rate limits: \(plan.applyEstimate(estateSize: live.cards.count)).") }
@@ -55,19 +55,30 @@ public struct ApplySession: Sendable {
     /// Applies a saved plan, which was reviewed when it was made: no question is asked, but
     /// the API key must be the plan's user and the live fields it was planned from must be
     /// unchanged. `connect` is called only when the plan has something to do.
+    /// With a `filter`, only the actions it selects are sent; the cards of a batch it splits
+    /// go as their own PUTs, since the reviewed batch request carries the others too.
     public func saved(
-        _ plan: Plan, show: (Plan) -> Void,
+        _ plan: Plan, filter: ActionFilter = ActionFilter(), show: (Plan) -> Void,
         connect: () async throws -> BunqClient
     ) async throws -> ApplyOutcome {
-        show(plan)
-        guard plan.hasChanges || !plan.conflicts.isEmpty else { return .nothingToDo }
+        var shown = plan
+        var only: Set<String>?
+        if !filter.isEmpty {
+            shown.actions = try filter.select(savedPlan: plan)
+            let kept = Set(shown.actions.map(\.id))
+            shown.cardBatches = plan.cardBatches.filter { $0.actionIds.allSatisfy(kept.contains) }
+            shown.targeting = PlanTargeting(targets: filter.targets, excludes: filter.excludes, actionsLeftOut: plan.actions.count - kept.count)
+            only = kept
+        }
+        show(shown)
+        guard shown.hasChanges || !plan.conflicts.isEmpty else { return .nothingToDo }
         let client = try await connect()
         let userId = try await client.userId()
         guard userId == plan.userId else {
             throw ApplyError("the saved plan is for bunq user \(plan.userId), but this API key is user \(userId)")
         }
         let live = try await LiveStateReader(client: client).read(.actions(of: plan))
-        progress("Estimated time under bunq's rate limits: \(plan.applyEstimate(estateSize: live.cards.count)).")
-        return try await applier(client).apply(plan, live: live, savedPlan: true)
+        progress("Estimated time under bunq's rate limits: \(shown.applyEstimate(estateSize: live.cards.count)).")
+        return try await applier(client).apply(plan, live: live, savedPlan: true, only: only)
     }
 }

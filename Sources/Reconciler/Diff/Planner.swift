@@ -13,7 +13,7 @@ public struct PlanningFailure: Error, CustomStringConvertible {
 public enum Planner {
     public static func plan(
         policy: Policy, live: LiveState, ledger: Ledger, now: Date = Date(),
-        cardpolicyVersion: String, batching: CardBatching = .standard
+        cardpolicyVersion: String, batching: CardBatching = .standard, filter: ActionFilter = ActionFilter()
     ) throws -> Plan {
         var matcher = CardMatcher()
         let matches = matcher.matches(policy: policy, live: live)
@@ -25,6 +25,9 @@ public enum Planner {
         var cardUpdates: [(action: PlanAction, update: CardUpdate)] = []
         var cvc2Actions: [PlanAction] = []
         var cardNotes: [String] = []
+        // The card entry and groups behind each card action and conflict, for --target.
+        var cardOwners: [String: [String]] = [:]
+        var cardConflicts: [(conflict: PlanConflict, names: [String])] = []
         for match in matches {
             let card = matcher.desired(match, policy: policy, live: live)
             let outcome = cardDiff.diff(card, generatedCvc2: live.generatedCvc2[card.live.id])
@@ -33,7 +36,9 @@ public enum Planner {
                 cardNotes.append("\(card.resource): another user of the company holds this card; if bunq refuses the change, apply reports that for this card")
             }
             diffErrors += outcome.errors
-            conflicts += outcome.conflicts
+            let owners = (card.entryName.map { [$0] } ?? []) + card.groupNames
+            for action in outcome.actions { cardOwners[action.id] = owners }
+            cardConflicts += outcome.conflicts.map { ($0, [card.actionKey] + owners) }
             let update = outcome.actions.filter { $0.kind == .updateCard }
             cardActions += update
             // A card another user holds goes alone: should bunq refuse it, no batch fails with it.
@@ -51,18 +56,38 @@ public enum Planner {
             NotificationDiff.action(declared, live: live.filters(for: declared.scope) ?? [], userId: live.userId)
         }
         // New pins before the callbacks that may rely on them; old pins go last.
-        let actions =
+        var actions =
             cardActions + cvc2Actions + pinActions.filter { $0.kind == .pinCertificateChain } + filterActions
             + pinActions.filter { $0.kind == .unpinCertificateChain }
 
+        // Targeting picks from the whole diff, so a card still gets what its entry and groups
+        // merge to; batches are made from what is kept, so they send only that.
+        var targeting: PlanTargeting?
+        if !filter.isEmpty {
+            try filter.check(known: ActionFilter.known(policy: policy, actions: actions))
+            let whole = actions.count
+            actions = actions.filter { filter.keeps(ActionFilter.names(of: $0, cardOwners: cardOwners[$0.id] ?? [])) }
+            let kept = Set(actions.map(\.id))
+            cardUpdates = cardUpdates.filter { kept.contains($0.action.id) }
+            cardConflicts = cardConflicts.filter { filter.keeps($0.names) }
+            // The matcher's conflicts are entries' whose selector finds only unchangeable cards.
+            let entries = Set(policy.cards.map(\.name))
+            conflicts = conflicts.filter { conflict in
+                let name = conflict.resource.hasPrefix("card ") ? String(conflict.resource.dropFirst("card ".count)) : ""
+                return filter.keeps(entries.contains(name) ? [name, "card/\(name)"] : [])
+            }
+            targeting = PlanTargeting(targets: filter.targets, excludes: filter.excludes, actionsLeftOut: whole - actions.count)
+        }
+        conflicts += cardConflicts.map(\.conflict)
+
         let batches = batching.batches(cardUpdates, userId: live.userId)
-        let planId = Plan.id(userId: live.userId, actions: actions, cardBatches: batches, managedCards: matches.count)
+        let planId = Plan.id(userId: live.userId, actions: actions, cardBatches: batches, managedCards: matches.count, targeting: targeting)
         // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter, which loads ICU.
         return Plan(
             planId: planId, createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
             userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes + cardNotes,
             unmanaged: policy.unmanaged == .ignore ? [] : CardMatcher.unmanaged(matches, live: live), unmanagedRule: policy.unmanaged,
-            cardBatches: batches, managedCards: matches.count)
+            cardBatches: batches, managedCards: matches.count, targeting: targeting)
     }
 
     /// Cards whose CVC2 type must change: only for these is the generated-CVC2 list read,

@@ -33,12 +33,14 @@ public struct Plan: Hashable, Sendable, Codable {
     public var unmanaged: [UnmanagedCard]
     /// The policy's `unmanaged:` rule: with `error`, drift fails while `unmanaged` is not empty.
     public var unmanagedRule: UnmanagedCards
+    /// Set when `--target`/`--exclude` chose the actions: the plan is partial. Absent otherwise.
+    public var targeting: PlanTargeting?
 
     public init(
         planId: String, createdAt: String, cardpolicyVersion: String, userId: Int,
         actions: [PlanAction], conflicts: [PlanConflict], notes: [String],
         unmanaged: [UnmanagedCard] = [], unmanagedRule: UnmanagedCards = .default,
-        cardBatches: [PlannedCardBatch] = [], managedCards: Int = 0
+        cardBatches: [PlannedCardBatch] = [], managedCards: Int = 0, targeting: PlanTargeting? = nil
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.planId = planId
@@ -52,6 +54,7 @@ public struct Plan: Hashable, Sendable, Codable {
         self.notes = notes
         self.unmanaged = unmanaged
         self.unmanagedRule = unmanagedRule
+        self.targeting = targeting
     }
 
     /// Whether drift must fail for the cards nobody declared.
@@ -96,6 +99,7 @@ public struct Plan: Hashable, Sendable, Codable {
         case unmanagedRule = "unmanaged_rule"
         case cardBatches = "card_batches"
         case managedCards = "managed_cards"
+        case targeting
     }
 
     public init(from decoder: Decoder) throws {
@@ -114,6 +118,7 @@ public struct Plan: Hashable, Sendable, Codable {
         // inform and never write, so their absence changes nothing an apply does.
         unmanaged = try container.decodeIfPresent([UnmanagedCard].self, forKey: .unmanaged) ?? []
         unmanagedRule = try container.decodeIfPresent(UnmanagedCards.self, forKey: .unmanagedRule) ?? .default
+        targeting = try container.decodeIfPresent(PlanTargeting.self, forKey: .targeting)
     }
 }
 
@@ -265,7 +270,9 @@ extension Plan {
     /// The plan id: a digest of the user and of each action's id, target, request (method,
     /// path, body) and live digest, so what a plan sends, or what it checks and verifies,
     /// cannot change without its id changing.
-    public static func id(userId: Int, actions: [PlanAction], cardBatches: [PlannedCardBatch] = [], managedCards: Int = 0) -> String {
+    public static func id(
+        userId: Int, actions: [PlanAction], cardBatches: [PlannedCardBatch] = [], managedCards: Int = 0, targeting: PlanTargeting? = nil
+    ) -> String {
         let identity = actions.map {
             // The reprint mark is a guard, so removing it from a saved plan must change the id too.
             "\($0.id)|\($0.target.identity)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)"
@@ -275,12 +282,14 @@ extension Plan {
         let batches = cardBatches.map {
             "\($0.id)|\($0.actionIds.joined(separator: ","))|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")"
         }
-        let text = (["user=\(userId)"] + identity + batches + ["managed=\(managedCards)"]).joined(separator: "\n")
+        // Only a partial plan has the line, so whole plans keep the ids they always had.
+        let partial = targeting.map { ["partial=\($0.identity)"] } ?? []
+        let text = (["user=\(userId)"] + identity + batches + ["managed=\(managedCards)"] + partial).joined(separator: "\n")
         return String(Digest.sha256(text).prefix(32))
     }
 
     /// False when the actions were changed after the plan was made (its id no longer fits them).
     public var idMatchesActions: Bool {
-        planId == Plan.id(userId: userId, actions: actions, cardBatches: cardBatches, managedCards: managedCards)
+        planId == Plan.id(userId: userId, actions: actions, cardBatches: cardBatches, managedCards: managedCards, targeting: targeting)
     }
 }

@@ -9,6 +9,11 @@ public enum PlanMarkdown {
         var out: [String] = []
         out.append("### \(heading): \(s.create) to add, \(s.update) to change, \(s.delete) to remove")
         out.append("")
+        if let targeting = plan.targeting {
+            out.append("> [!NOTE]")
+            out.append("> \(Display.safe(targeting.sentence))")
+            out.append("")
+        }
         if s.conflicts > 0 {
             out.append("> [!CAUTION]")
             out.append("> **\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s")**: bunq cannot follow the policy here; apply will not start.")

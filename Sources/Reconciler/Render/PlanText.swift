@@ -6,6 +6,11 @@ public enum PlanText {
     public static func render(_ plan: Plan, color: Bool = false, title: String = "cardpolicy will make these changes") -> String {
         let paint = Paint(enabled: color)
         var out: [String] = []
+        // First, so nobody reads a partial plan as the whole policy's.
+        if let targeting = plan.targeting {
+            out.append(paint.yellow(Display.safe(targeting.sentence)))
+            out.append("")
+        }
         if !plan.conflicts.isEmpty {
             out.append(paint.red(paint.bold("Conflicts: bunq cannot follow the policy here, so apply will not start:")))
             for conflict in plan.conflicts {
