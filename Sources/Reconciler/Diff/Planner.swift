@@ -56,13 +56,13 @@ public enum Planner {
             + pinActions.filter { $0.kind == .unpinCertificateChain }
 
         let batches = batching.batches(cardUpdates, userId: live.userId)
-        let planId = Plan.id(userId: live.userId, actions: actions, cardBatches: batches, managedCards: matches.count)
         // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter, which loads ICU.
         return Plan(
-            planId: planId, createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
+            planId: "", createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
             userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes + cardNotes,
             unmanaged: policy.unmanaged == .ignore ? [] : CardMatcher.unmanaged(matches, live: live), unmanagedRule: policy.unmanaged,
-            cardBatches: batches, managedCards: matches.count)
+            cardBatches: batches, managedCards: matches.count
+        ).sealed()
     }
 
     /// Cards whose CVC2 type must change: only for these is the generated-CVC2 list read,
