@@ -16,7 +16,9 @@ struct ApplyCommand: AsyncParsableCommand {
             interrupted apply resumes it without doing anything twice. One apply runs at a time per \
             state directory (the lock is apply.lock beside the journal); SIGINT or SIGTERM during the \
             writes finishes the write in flight and exits 4.
-            Exit codes: 0 done or nothing to do, 1 error, 3 blocked by a guard (nothing written), \
+            A saved plan is refused for another API, emulator state or user, or once expired \
+            (`plan --plan-ttl`); one bunq already holds is reported as already applied.
+            Exit codes: 0 done, nothing to do or already applied, 1 error, 3 blocked by a guard (nothing written), \
             4 partly done or interrupted (re-run to resume), 5 the saved plan is stale (nothing written).
             """
     )
@@ -123,19 +125,8 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     private func applySaved(_ path: String, color: Bool, interruption: SignalInterruption) async throws {
-        let saved: Plan
-        do {
-            saved = try PlanJSON.decode(Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            if let text = FileErrorText.describe(error) { throw CommandFailure("cannot read the saved plan \(text)") }
-            let reason = error is DecodingError ? "it is not a plan that `cardpolicy plan --out` wrote" : "\(error)"
-            throw CommandFailure("cannot read the saved plan \(path): \(reason)")
-        }
-        // What was reviewed is what the id was made from: an edited request or target must not be used.
-        guard saved.idMatchesActions else {
-            throw CommandFailure(
-                "the saved plan \(path) was changed after cardpolicy wrote it (its plan id does not match its actions); nothing was written: plan again")
-        }
+        let saved = try SavedPlanFile.load(path)
+        try SavedPlanFile.checkProvenance(saved, path: path, apiURL: connection.planOrigin())
         // A name the plan does not hold is refused before anything connects.
         do { _ = try targets.filter.select(savedPlan: saved) } catch let unknown as UnknownTargetName { throw CommandFailure(unknown.description) }
         let outcome = try await connection.withConnection { scope in
@@ -164,6 +155,8 @@ struct ApplyCommand: AsyncParsableCommand {
         switch outcome {
         case .nothingToDo:
             Terminal.write("Nothing to apply.\n")
+        case .alreadyApplied:
+            Terminal.write("Already applied: bunq already holds everything this saved plan asks for; nothing was written.\n")
         case .blocked(let reasons):
             Terminal.writeError("Apply blocked; nothing was written:\n" + reasons.map { "  - \($0)\n" }.joined())
             throw CardpolicyExit.blocked

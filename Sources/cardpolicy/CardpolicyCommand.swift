@@ -13,6 +13,7 @@ struct CardpolicyCommand: AsyncParsableCommand {
             ValidateCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
+            ShowCommand.self,
             DriftCommand.self,
             ExportCommand.self,
             UnlockCommand.self,

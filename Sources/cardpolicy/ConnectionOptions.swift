@@ -117,6 +117,30 @@ struct ConnectionOptions: ParsableArguments {
         return .production
     }
 
+    /// What a saved plan records as where it was planned: the API base URL, or with `--emulator`
+    /// `emulator:` and the state file as given (the emulator's port is new every run).
+    func planOrigin(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let emulatorState { return "emulator:" + emulatorState }
+        return environment(env).baseURL
+    }
+
+    /// A sandbox key sent to production (or a production key to the sandbox) fails only after
+    /// an installation and a device call, with an error that does not say why; it is said at
+    /// once instead. bunq's sandbox keys start with `sandbox_`. Other URLs (an emulator, a
+    /// proxy) are not judged.
+    static func checkKey(_ key: BunqAPIKey, against baseURL: String) throws {
+        let url = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        if key.isSandboxKey, url == BunqEnvironment.production.baseURL {
+            throw ConnectionError(
+                "this is a sandbox API key (sandbox_…), but \(url) is bunq's production API: pass --sandbox")
+        }
+        if !key.isSandboxKey, url == BunqEnvironment.sandbox.baseURL {
+            throw ConnectionError(
+                "this is a production API key (it does not start with sandbox_), but \(url) is bunq's sandbox: leave out --sandbox (and BUNQ_API_URL), or use a sandbox key"
+            )
+        }
+    }
+
     /// The API key from `--api-key-file` or env `BUNQ_API_KEY`, nowhere else.
     func apiKey(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> BunqAPIKey {
         if let apiKeyFile {
@@ -185,6 +209,7 @@ struct ConnectionOptions: ParsableArguments {
     func connect(_ env: [String: String] = ProcessInfo.processInfo.environment) async throws -> BunqConnection {
         if emulatorState == nil { try Self.checkAPIURL(environment(env).baseURL) }
         let key = try apiKey(env)
+        if emulatorState == nil { try Self.checkKey(key, against: environment(env).baseURL) }
         var emulator: BunqEmulatorServer?
         var environment = environment(env)
         if let emulatorState {

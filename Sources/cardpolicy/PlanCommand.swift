@@ -32,10 +32,24 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when there are changes, 0 when there are none.")
     var detailedExitcode = false
 
+    @Option(
+        help: ArgumentHelp("How long a plan saved with --out may be applied (e.g. 30m, 24h, 7d).", valueName: "DURATION"))
+    var planTtl: String = "24h"
+
+    func validate() throws {
+        guard let seconds = DurationText.seconds(planTtl), seconds > 0 else {
+            throw ValidationError("--plan-ttl must be a duration such as 30m, 24h or 7d, not '\(planTtl)'")
+        }
+    }
+
     func run() async throws {
         let session = try PlanningSession.load(policy)
-        let plan = try await connection.withConnection { try await session.plan(try await $0.connect(), batching: batch.batching, filter: targets.filter) }
+        var plan = try await connection.withConnection {
+            try await session.plan(try await $0.connect(), batching: batch.batching, filter: targets.filter)
+        }
         if let out {
+            // Where and until when it may be applied are under its id, like its requests.
+            plan = plan.saved(apiURL: connection.planOrigin(), expiresAt: Date().addingTimeInterval(DurationText.seconds(planTtl) ?? 86400))
             do {
                 try Data(PlanJSON.render(plan).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {

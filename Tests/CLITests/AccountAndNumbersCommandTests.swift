@@ -37,7 +37,7 @@ struct AccountAndNumbersCommandTests {
         #expect(plan.stdoutLines.contains("    ~ account: 2078781 \"Main\" → 2078790 \"Buffer\""), "\(plan)")
         #expect(plan.stdoutLines.contains("    ~ numbers …5120 description: \"AWS\" → \"AWS prod\""), "\(plan)")
         #expect(plan.stdoutLines.contains("    + account.secondary: 2078790 \"Buffer\""), "\(plan)")
-        #expect(plan.stdoutLines.last == "Plan: 0 to add, 2 to change, 0 to remove, 2 unmanaged cards.", "\(plan)")
+        #expect(plan.stdoutLines.last == "Plan: 2 actions, changing 2 cards: 0 to add, 2 to change, 0 to remove, 2 unmanaged cards.", "\(plan)")
 
         let apply = try await workspace.run(["apply", "--auto-approve", "--rate-limits", "off"] + workspace.connection + ["policy"])
         #expect(apply.exitCode == 0, "\(apply)")

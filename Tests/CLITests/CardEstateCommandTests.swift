@@ -83,6 +83,6 @@ struct CardEstateCommandTests {
         #expect(export.exitCode == 0, "\(export)")
         let plan = try await workspace.run(["plan", "--detailed-exitcode"] + workspace.connection + ["exported"])
         #expect(plan.exitCode == 0, "\(plan)")
-        #expect(plan.stdoutLines == ["No changes. bunq matches the policy.", "Plan: 0 to add, 0 to change, 0 to remove."], "\(plan)")
+        #expect(plan.stdoutLines == ["No changes. bunq matches the policy.", "Plan: 0 actions: 0 to add, 0 to change, 0 to remove."], "\(plan)")
     }
 }

@@ -41,11 +41,11 @@ struct CardNameCommandTests {
         #expect(plan.stdout.contains("    ~ second_line: \"Groceries\" → \"Food\""), "\(plan)")
         #expect(plan.stdout.contains("    + preferred_name_on_card: \"Alice de Vries\""), "\(plan)")
         #expect(plan.stdout.contains("~ card shopping (…7713 \"Virtual Shopping\")\n"), "\(plan)")
-        #expect(plan.stdout.contains("Plan: 0 to add, 2 to change, 0 to remove, 1 may reprint, 2 unmanaged cards."), "\(plan)")
+        #expect(plan.stdout.contains("Plan: 2 actions, changing 2 cards: 0 to add, 2 to change, 0 to remove, 1 may reprint, 2 unmanaged cards."), "\(plan)")
 
         let json = try await workspace.run(["plan", "--format", "json"] + workspace.connection + ["policies"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(document["format_version"] as? Int == 4)
+        #expect(document["format_version"] as? Int == 5)
         let actions = try #require(document["actions"] as? [[String: Any]])
         #expect(actions.map { $0["reprint"] as? Bool } == [true, nil])
     }

@@ -26,7 +26,7 @@ struct DriftCommandTests {
         let json = try await workspace.run(["drift", "--format", "json"] + workspace.connection + ["exported"])
         #expect(json.exitCode == 0, "\(json)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json)")
-        #expect(document["format_version"] as? Int == 4)
+        #expect(document["format_version"] as? Int == 5)
         #expect((document["actions"] as? [Any])?.isEmpty == true)
 
         let markdown = try await workspace.run(["drift", "--format", "markdown"] + workspace.connection + ["exported"])
@@ -49,7 +49,7 @@ struct DriftCommandTests {
         #expect(text.stdoutLines.first?.hasPrefix("Drift: bunq no longer matches the policy") == true, "\(text)")
         #expect(text.stdoutLines.contains("~ card alice-travel (…8069 \"Alice Travel\")"), "\(text)")
         #expect(text.stdoutLines.contains("    ~ limits.purchase: 3000.00 EUR → 1000.00 EUR"), "\(text)")
-        #expect(text.stdoutLines.last == "Plan: 0 to add, 1 to change, 0 to remove.", "\(text)")
+        #expect(text.stdoutLines.last == "Plan: 1 action, changing 1 card: 0 to add, 1 to change, 0 to remove.", "\(text)")
         // Only the changed field drifts; the rest of the card and the other cards are in sync.
         #expect(!text.stdout.contains("limits.atm") && !text.stdout.contains("Groceries"), "\(text)")
 
@@ -83,7 +83,7 @@ struct DriftCommandTests {
         #expect(
             text.stdout.contains("card alice-travel (…8069 \"Alice Travel\"): status: the card is LOST, which is permanent; it cannot become ACTIVE"),
             "\(text)")
-        #expect(text.stdoutLines.last == "Plan: 0 to add, 0 to change, 0 to remove, 1 conflict.", "\(text)")
+        #expect(text.stdoutLines.last == "Plan: 0 actions: 0 to add, 0 to change, 0 to remove, 1 conflict.", "\(text)")
 
         let json = try await workspace.run(["drift", "--format", "json"] + workspace.connection + ["exported"])
         #expect(json.exitCode == 3, "\(json)")

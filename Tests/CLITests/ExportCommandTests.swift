@@ -36,7 +36,7 @@ struct ExportCommandTests {
 
         let plan = try await workspace.run(["plan", "--detailed-exitcode"] + workspace.connection + ["exported"])
         #expect(plan.exitCode == 0, "\(plan)")
-        #expect(plan.stdoutLines == ["No changes. bunq matches the policy.", "Plan: 0 to add, 0 to change, 0 to remove."], "\(plan)")
+        #expect(plan.stdoutLines == ["No changes. bunq matches the policy.", "Plan: 0 actions: 0 to add, 0 to change, 0 to remove."], "\(plan)")
     }
 
     @Test("a generated 500-card state: export, then plan reports no changes; a later edit drifts")
@@ -51,7 +51,7 @@ struct ExportCommandTests {
 
         let plan = try await workspace.run(["plan", "--detailed-exitcode"] + workspace.connection + ["exported"])
         #expect(plan.exitCode == 0, "\(plan)")
-        #expect(plan.stdoutLines.last == "Plan: 0 to add, 0 to change, 0 to remove.", "\(plan)")
+        #expect(plan.stdoutLines.last == "Plan: 0 actions: 0 to add, 0 to change, 0 to remove.", "\(plan)")
 
         // Countries compare as sets: reordering in bunq is no drift, an added one is.
         let target = try #require(matchable.first { $0.countryPermission.count >= 2 })
@@ -69,7 +69,7 @@ struct ExportCommandTests {
         #expect(drift.exitCode == 2, "\(drift)")
         #expect(drift.stdout.contains("\"\(target.secondLine)\")"), "\(drift)")
         #expect(drift.stdout.contains("    ~ countries: "), "\(drift)")
-        #expect(drift.stdoutLines.last == "Plan: 0 to add, 1 to change, 0 to remove.", "\(drift)")
+        #expect(drift.stdoutLines.last == "Plan: 1 action, changing 1 card: 0 to add, 1 to change, 0 to remove.", "\(drift)")
     }
 
     @Test("expiries from the ledger come back as `until`, and the plan of the export stays empty")
@@ -88,7 +88,7 @@ struct ExportCommandTests {
 
         let plan = try await workspace.run(["plan", "--detailed-exitcode"] + workspace.connection + ["exported"])
         #expect(plan.exitCode == 0, "\(plan)")
-        #expect(plan.stdoutLines.last == "Plan: 0 to add, 0 to change, 0 to remove.", "\(plan)")
+        #expect(plan.stdoutLines.last == "Plan: 0 actions: 0 to add, 0 to change, 0 to remove.", "\(plan)")
     }
 
     @Test("refuses a non-empty --out directory and leaves it untouched")

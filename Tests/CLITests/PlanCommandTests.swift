@@ -56,7 +56,7 @@ struct PlanCommandTests {
         ] {
             #expect(lines.contains(expected), "missing line \(expected)\n\(result)")
         }
-        #expect(lines.last == "Plan: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.", "\(result)")
+        #expect(lines.last == "Plan: 6 actions, changing 2 cards: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.", "\(result)")
         // The virtual card is in a group but already has ATM 0: no action, so no mention.
         #expect(!result.stdout.contains("7713"), "\(result)")
         // Not a terminal and NO_COLOR: no escape codes.
@@ -68,16 +68,16 @@ struct PlanCommandTests {
         let workspace = try Self.demoWorkspace()
         let result = try await workspace.run(["plan", "--detailed-exitcode"] + workspace.connection + ["policies"])
         #expect(result.exitCode == 2, "\(result)")
-        #expect(result.stdoutLines.last == "Plan: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.", "\(result)")
+        #expect(result.stdoutLines.last == "Plan: 6 actions, changing 2 cards: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.", "\(result)")
     }
 
-    @Test("--format json: format_version 4, the actions in execution order, exact requests")
+    @Test("--format json: format_version 5, the actions in execution order, exact requests")
     func json() async throws {
         let workspace = try Self.demoWorkspace()
         let result = try await workspace.run(["plan", "--format", "json"] + workspace.connection + ["policies"])
         #expect(result.exitCode == 0, "\(result)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
-        #expect(document["format_version"] as? Int == 4)
+        #expect(document["format_version"] as? Int == 5)
         #expect(document["user_id"] as? Int == 2078600)
         #expect((document["plan_id"] as? String)?.count == 32)
         let actions = try #require(document["actions"] as? [[String: Any]])
@@ -123,7 +123,7 @@ struct PlanCommandTests {
         #expect(lines[header + 2] == "| ✏️ change | card office-groceries (…4417 \"Groceries\") | limits.purchase, limits.atm, fallback_account |")
         #expect(lines.contains("| ➖ remove | pinned chain 2079080 (not in the policy) | certificate_chain[0] |"))
         #expect(lines.contains("<details><summary>Details (6 of 6 actions)</summary>"))
-        #expect(lines.last?.hasSuffix("Plan: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.</sub>") == true, "\(result)")
+        #expect(lines.last?.hasSuffix("Plan: 6 actions, changing 2 cards: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.</sub>") == true, "\(result)")
     }
 
     @Test("--out FILE: the saved plan reads back with PlanJSON.decode and equals the printed plan")
@@ -140,14 +140,18 @@ struct PlanCommandTests {
         #expect(fromFile.actions.count == 6)
         #expect(String(decoding: saved, as: UTF8.self) == result.stdout, "the file and --format json are the same document")
 
-        // The same inputs plan the same actions and plan id (request ids derive from it);
-        // --out works with the text format too.
+        // The same inputs plan the same actions; a saved plan's id also covers its expiry, so
+        // two saves differ in id while a printed plan's id stays the same (request ids derive
+        // from it); --out works with the text format too.
         let again = try await workspace.run(["plan", "--out", workspace.path("again.json")] + workspace.connection + ["policies"])
         #expect(again.exitCode == 0, "\(again)")
-        #expect(again.stdoutLines.last == "Plan: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.")
+        #expect(again.stdoutLines.last == "Plan: 6 actions, changing 2 cards: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.")
         let second = try PlanJSON.decode(Data(contentsOf: URL(fileURLWithPath: workspace.path("again.json"))))
-        #expect(second.planId == fromFile.planId)
+        #expect(second.planId != fromFile.planId)
         #expect(second.actions == fromFile.actions)
+        let printed1 = try await workspace.run(["plan", "--format", "json"] + workspace.connection + ["policies"])
+        let printed2 = try await workspace.run(["plan", "--format", "json"] + workspace.connection + ["policies"])
+        #expect(try PlanJSON.decode(Data(printed1.stdout.utf8)).planId == PlanJSON.decode(Data(printed2.stdout.utf8)).planId)
     }
 
     @Test("a policy that matches bunq: 'No changes', exit 0 even with --detailed-exitcode")
@@ -174,7 +178,7 @@ struct PlanCommandTests {
                 "  ? …7713 \"Virtual Shopping\" (id 2079060): DEACTIVATED, purchase 250.00 EUR, atm 0.00 EUR",
                 "  ? …8069 \"Alice Travel\" (id 2079040): ACTIVE, purchase 1000.00 EUR, atm 250.00 EUR",
                 "",
-                "Plan: 0 to add, 0 to change, 0 to remove, 3 unmanaged cards."
+                "Plan: 0 actions: 0 to add, 0 to change, 0 to remove, 3 unmanaged cards."
             ], "\(result)")
     }
 }

@@ -54,8 +54,8 @@ struct UnmanagedCardTests {
         let strict = try makePlan("unmanaged: error\n" + yaml)
         #expect(strict.unmanaged.map(\.id) == [11, 12])
         #expect(strict.unmanagedCardsAreDrift)
-        // They change nothing, so they are not part of what the plan id covers.
-        #expect(strict.planId == ignored.planId)
+        // They change nothing, but they are shown, so the plan id covers them like the rest.
+        #expect(strict.planId != ignored.planId)
         let covered = try makePlan("unmanaged: error\ncard_groups:\n  - {name: every, match: {status: ACTIVE}, limits: {atm: 0 EUR}}\n")
         #expect(!covered.unmanagedCardsAreDrift)
     }
@@ -65,7 +65,7 @@ struct UnmanagedCardTests {
         let text = PlanText.render(plan)
         #expect(text.contains("2 cards the policy does not cover (`unmanaged: error`: drift fails until each is declared):"))
         #expect(text.contains(#"  ? …1111 "Bob Daily" (id 11): ACTIVE, purchase 500.00 EUR, atm 100.00 EUR"#))
-        #expect(text.hasSuffix("Plan: 0 to add, 1 to change, 0 to remove, 2 unmanaged cards.\n"))
+        #expect(text.hasSuffix("Plan: 1 action, changing 1 card: 0 to add, 1 to change, 0 to remove, 2 unmanaged cards.\n"))
         let markdown = PlanMarkdown.render(plan)
         #expect(markdown.contains("<details><summary>2 cards the policy does not cover</summary>"))
         #expect(markdown.contains(#"| …2222 "Virtual Ads" (id 12) | ACTIVE | purchase 300.00 EUR, atm 50.00 EUR |  |"#))

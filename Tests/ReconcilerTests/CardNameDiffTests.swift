@@ -15,7 +15,7 @@ struct CardNameDiffTests {
         #expect(plan.reprintActions.map(\.id) == ["card/alice"])
         #expect(PlanText.render(plan).contains("~ second_line: \"Alice Travel\" → \"Alice Trips\""))
         #expect(PlanText.render(plan).contains("~ card alice (…8069 \"Alice Travel\")  MAY REPRINT THE CARD"))
-        #expect(PlanText.render(plan).contains("Plan: 0 to add, 1 to change, 0 to remove, 1 may reprint, 2 unmanaged cards."))
+        #expect(PlanText.render(plan).contains("Plan: 1 action, changing 1 card: 0 to add, 1 to change, 0 to remove, 1 may reprint, 2 unmanaged cards."))
         #expect(PlanMarkdown.render(plan).contains("apply needs `--allow-reprint`"))
         #expect(PlanMarkdown.render(plan).contains("| 🖨️ may reprint | card alice"))
         #expect(PlanJSON.render(plan).contains(#""reprint" : true"#))
@@ -68,13 +68,21 @@ struct CardNameDiffTests {
         #expect(plan.idMatchesActions)
         plan.actions[0].reprint = nil
         #expect(!plan.idMatchesActions)
-        // A plan without reprints keeps the id it had before the mark existed.
-        let limits = try makePlan("cards:\n  - {name: alice, match: {id: 10}, limits: {atm: 0 EUR}}\n")
-        let identity = limits.actions.map {
-            "\($0.id)|\($0.target.identity)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)"
-        }
-        let text = (["user=1"] + identity + ["managed=\(limits.managedCards)"]).joined(separator: "\n")
-        #expect(limits.planId == String(Digest.sha256(text).prefix(32)))
+        // What is only shown is covered too: an edited `after` would be displayed while the body is sent.
+        var shown = try makePlan("cards:\n  - {name: alice, match: {id: 10}, limits: {atm: 0 EUR}}\n")
+        #expect(shown.idMatchesActions)
+        shown.actions[0].changes[0].after = "9999.00 EUR"
+        #expect(!shown.idMatchesActions)
+        // The creation time and cardpolicy version decide nothing, so the same state plans the same id.
+        var stamped = try makePlan("cards:\n  - {name: alice, match: {id: 10}, limits: {atm: 0 EUR}}\n")
+        stamped.createdAt = "2000-01-01T00:00:00Z"
+        stamped.cardpolicyVersion = "0.0.0"
+        #expect(stamped.idMatchesActions)
+        // Where and until when a saved plan applies are under the id.
+        var saved = stamped.saved(apiURL: "https://api.bunq.com/v1", expiresAt: Date(timeIntervalSince1970: 0))
+        #expect(saved.idMatchesActions && saved.planId != stamped.planId)
+        saved.apiURL = "https://public-api.sandbox.bunq.com/v1"
+        #expect(!saved.idMatchesActions)
     }
 
     @Test func aSavedPlanKeepsTheMarkAndAnOlderFormatIsRefused() throws {

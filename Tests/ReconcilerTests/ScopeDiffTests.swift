@@ -100,7 +100,7 @@ struct RenderAndExportTests {
         #expect(text.contains("    ~ limits.purchase: 1000.00 EUR → 2500.00 EUR\n"))
         #expect(text.contains("    ~ countries: NL, DE → NL, US until 2026-12-31\n"))
         #expect(text.contains("    - certificate_chain[0]: CN=old (SHA-256 aa…)\n"))
-        #expect(lines.last == "Plan: 0 to add, 2 to change, 1 to remove, 1 irreversible, 1 conflict, 1 unmanaged card.")
+        #expect(lines.last == "Plan: 3 actions, changing 2 cards: 0 to add, 2 to change, 1 to remove, 1 irreversible, 1 conflict, 1 unmanaged card.")
         #expect(!text.contains("\u{1B}["))
         #expect(PlanText.render(try richPlan(), color: true).contains("\u{1B}[31m"))
     }
@@ -117,7 +117,7 @@ struct RenderAndExportTests {
         let plan = try richPlan()
         let json = PlanJSON.render(plan)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(object["format_version"] as? Int == 4)
+        #expect(object["format_version"] as? Int == 5)
         #expect((object["summary"] as? [String: Int])?["irreversible"] == 1)
         #expect(try PlanJSON.decode(Data(json.utf8)) == plan)
         #expect(PlanJSON.render(plan) == json)

@@ -18,6 +18,9 @@ public struct BunqAPIKey: Sendable, CustomStringConvertible, CustomDebugStringCo
         SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// bunq's sandbox keys start with `sandbox_`; a production key does not.
+    public var isSandboxKey: Bool { secret.hasPrefix("sandbox_") }
+
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
 }

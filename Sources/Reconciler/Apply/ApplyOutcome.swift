@@ -2,6 +2,10 @@
 public enum ApplyOutcome: Sendable {
     /// Every action was already done (by this plan's earlier runs) or there was nothing to do.
     case nothingToDo
+    /// A saved plan that bunq already holds, whoever applied it: every action's target shows
+    /// what its request asks for and has moved on from the state the plan was made from.
+    /// Nothing was written.
+    case alreadyApplied
     /// A guard stopped it before the first write; nothing was written.
     case blocked([String])
     /// A saved plan's live fields changed since it was made; nothing was written.

@@ -1,7 +1,7 @@
-/// Durations as `--lock-timeout` takes them: `30s`, `5m`, `1h`, `500ms`, or plain seconds.
+/// Durations as `--lock-timeout` and `--plan-ttl` take them: `30s`, `5m`, `1h`, `7d`, `500ms`, or plain seconds.
 public enum DurationText {
     public static func seconds(_ text: String) -> Double? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
         for (suffix, scale) in units where text.hasSuffix(suffix) {
             // "5ms" also ends in "s": the longer suffix is tried first.
             let number = text.dropLast(suffix.count)

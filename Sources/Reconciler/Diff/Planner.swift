@@ -81,13 +81,13 @@ public enum Planner {
         conflicts += cardConflicts.map(\.conflict)
 
         let batches = batching.batches(cardUpdates, userId: live.userId)
-        let planId = Plan.id(userId: live.userId, actions: actions, cardBatches: batches, managedCards: matches.count, targeting: targeting)
         // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter, which loads ICU.
         return Plan(
-            planId: planId, createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
+            planId: "", createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
             userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes + cardNotes,
             unmanaged: policy.unmanaged == .ignore ? [] : CardMatcher.unmanaged(matches, live: live), unmanagedRule: policy.unmanaged,
-            cardBatches: batches, managedCards: matches.count, targeting: targeting)
+            cardBatches: batches, managedCards: matches.count, targeting: targeting
+        ).sealed()
     }
 
     /// Cards whose CVC2 type must change: only for these is the generated-CVC2 list read,

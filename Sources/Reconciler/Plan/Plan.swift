@@ -8,7 +8,9 @@ public struct Plan: Hashable, Sendable, Codable {
     /// 3 added `reprint`: an older cardpolicy would ignore it and apply a reprint unguarded.
     /// 4 added `card_batches` and `managed_cards`, which the plan id and the bulk-change
     /// guard depend on.
-    public static let currentFormatVersion = 4
+    /// 5 made the plan id cover everything a renderer shows, and added `api_url` and
+    /// `expires_at`: an older plan's id does not vouch for what `show` would print.
+    public static let currentFormatVersion = 5
 
     public var formatVersion: Int
     /// A digest of the actions: request ids are derived from it, so a re-run of the same
@@ -35,6 +37,11 @@ public struct Plan: Hashable, Sendable, Codable {
     public var unmanagedRule: UnmanagedCards
     /// Set when `--target`/`--exclude` chose the actions: the plan is partial. Absent otherwise.
     public var targeting: PlanTargeting?
+    /// Where a saved plan was planned: the API base URL, or `emulator:` and the state file.
+    /// `apply --plan` refuses to send it anywhere else. nil in a plan that is only printed.
+    public var apiURL: String?
+    /// When a saved plan stops being applicable (ISO 8601); nil in a plan that is only printed.
+    public var expiresAt: String?
 
     public init(
         planId: String, createdAt: String, cardpolicyVersion: String, userId: Int,
@@ -100,6 +107,8 @@ public struct Plan: Hashable, Sendable, Codable {
         case cardBatches = "card_batches"
         case managedCards = "managed_cards"
         case targeting
+        case apiURL = "api_url"
+        case expiresAt = "expires_at"
     }
 
     public init(from decoder: Decoder) throws {
@@ -119,6 +128,8 @@ public struct Plan: Hashable, Sendable, Codable {
         unmanaged = try container.decodeIfPresent([UnmanagedCard].self, forKey: .unmanaged) ?? []
         unmanagedRule = try container.decodeIfPresent(UnmanagedCards.self, forKey: .unmanagedRule) ?? .default
         targeting = try container.decodeIfPresent(PlanTargeting.self, forKey: .targeting)
+        apiURL = try container.decodeIfPresent(String.self, forKey: .apiURL)
+        expiresAt = try container.decodeIfPresent(String.self, forKey: .expiresAt)
     }
 }
 
@@ -263,33 +274,5 @@ public struct LedgerEntry: Hashable, Sendable, Codable {
         try container.encode(cardId, forKey: .cardId)
         try container.encode(countryExpiry, forKey: .countryExpiry)
         if !replacedCardIds.isEmpty { try container.encode(replacedCardIds, forKey: .replacedCardIds) }
-    }
-}
-
-extension Plan {
-    /// The plan id: a digest of the user and of each action's id, target, request (method,
-    /// path, body) and live digest, so what a plan sends, or what it checks and verifies,
-    /// cannot change without its id changing.
-    public static func id(
-        userId: Int, actions: [PlanAction], cardBatches: [PlannedCardBatch] = [], managedCards: Int = 0, targeting: PlanTargeting? = nil
-    ) -> String {
-        let identity = actions.map {
-            // The reprint mark is a guard, so removing it from a saved plan must change the id too.
-            "\($0.id)|\($0.target.identity)|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")|\($0.liveDigest)"
-                + ($0.mayReprint ? "|reprint" : "")
-        }
-        // A batch sends its own bytes, and the managed count decides the bulk-change guard.
-        let batches = cardBatches.map {
-            "\($0.id)|\($0.actionIds.joined(separator: ","))|\($0.request.method) \($0.request.path)|\($0.request.body ?? "")"
-        }
-        // Only a partial plan has the line, so whole plans keep the ids they always had.
-        let partial = targeting.map { ["partial=\($0.identity)"] } ?? []
-        let text = (["user=\(userId)"] + identity + batches + ["managed=\(managedCards)"] + partial).joined(separator: "\n")
-        return String(Digest.sha256(text).prefix(32))
-    }
-
-    /// False when the actions were changed after the plan was made (its id no longer fits them).
-    public var idMatchesActions: Bool {
-        planId == Plan.id(userId: userId, actions: actions, cardBatches: cardBatches, managedCards: managedCards, targeting: targeting)
     }
 }

@@ -125,7 +125,11 @@ public enum PlanText {
     public static func summaryLine(_ plan: Plan, _ paint: Paint = Paint(enabled: false)) -> String {
         let s = plan.summary
         let batched = s.cardBatches == 0 ? "" : " (\(plan.batchedActionCount) in \(s.cardBatches) card batch\(s.cardBatches == 1 ? "" : "es"))"
-        var line = "Plan: \(s.create) to add, \(s.update) to change\(batched), \(s.delete) to remove"
+        // The counts are of actions, not of cards or requests: say so, and how many cards change.
+        let total = s.create + s.update + s.delete
+        let cards = s.changedCards == 0 ? "" : ", changing \(s.changedCards) card\(s.changedCards == 1 ? "" : "s")"
+        var line =
+            "Plan: \(total) action\(total == 1 ? "" : "s")\(cards): \(s.create) to add, \(s.update) to change\(batched), \(s.delete) to remove"
         if s.irreversible > 0 { line += ", " + paint.red("\(s.irreversible) irreversible") }
         let reprints = plan.reprintActions.count
         if reprints > 0 { line += ", " + paint.yellow("\(reprints) may reprint") }
@@ -136,10 +140,23 @@ public enum PlanText {
     }
 }
 
-/// Risky things first, the rest in execution order.
+/// Risky things first, the rest in execution order; a card's actions (its PUT, its CVC2
+/// change) together, where its riskiest one would stand, so a reviewer reads one card once.
+/// Display only: execution keeps the plan's order.
 enum PlanOrder {
     static func forDisplay(_ actions: [PlanAction]) -> [PlanAction] {
-        actions.filter(\.irreversible) + actions.filter { !$0.irreversible && $0.mayReprint }
-            + actions.filter { !$0.irreversible && !$0.mayReprint }
+        func risk(_ action: PlanAction) -> Int { action.irreversible ? 0 : action.mayReprint ? 1 : 2 }
+        var groups: [[PlanAction]] = []
+        var groupOfCard: [Int: Int] = [:]
+        for action in actions {
+            if let card = action.target.cardId, let index = groupOfCard[card] {
+                groups[index].append(action)
+            } else {
+                if let card = action.target.cardId { groupOfCard[card] = groups.count }
+                groups.append([action])
+            }
+        }
+        let ranked = groups.enumerated().map { (index: $0.offset, risk: $0.element.map(risk).min() ?? 2, actions: $0.element) }
+        return ranked.sorted { ($0.risk, $0.index) < ($1.risk, $1.index) }.flatMap(\.actions)
     }
 }
