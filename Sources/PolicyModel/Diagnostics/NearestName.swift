@@ -1,6 +1,6 @@
 /// Finds the valid name closest to a misspelt one, for "did you mean" hints.
-enum NearestName {
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+public enum NearestName {
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
         // No name is this long; a huge scalar is not a typo, and edit distance is quadratic.
         guard word.utf8.count <= 64 else { return nil }
         let lowered = word.lowercased()
