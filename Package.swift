@@ -118,7 +118,13 @@ let package = Package(
         .testTarget(name: "BunqAPITests", dependencies: ["BunqAPI", "BunqEmulator", "TestSupport"]),
         // End-to-end: runs the built `cardpolicy` executable against emulator state files.
         // The libraries are here only to write states and read saved plans, as a user's tools would.
-        .testTarget(name: "CLITests", dependencies: ["BunqEmulator", "Reconciler", "PolicyModel", "TestSupport"])
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "BunqEmulator", "Reconciler", "PolicyModel", "TestSupport",
+                // To check a drift webhook's HMAC the way a receiver would, not through cardpolicy's code.
+                .product(name: "Crypto", package: "swift-crypto")
+            ])
     ],
     swiftLanguageModes: [.v5]
 )

@@ -39,6 +39,10 @@ struct CardpolicyCommand: AsyncParsableCommand {
                 Foundation.exit(ExitCode.failure.rawValue)
             }
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            if let text = UnknownCommand.message(arguments: Array(CommandLine.arguments.dropFirst())) {
+                FileHandle.standardError.write(Data((text + "\n").utf8))
+                Foundation.exit(ExitCode.failure.rawValue)
+            }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(ExitCode.failure.rawValue)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BunqAPI
 import Foundation
 import Reconciler
 
@@ -17,6 +18,24 @@ struct DriftCommand: AsyncParsableCommand {
 
     @Option(help: "Output format: text, json (the plan JSON format) or markdown.")
     var format: PlanFormat = .text
+
+    @Option(
+        name: .customLong("notify"),
+        help: ArgumentHelp(
+            "When drift is found, POST a JSON summary to this http(s) webhook (Slack-compatible `text`); signed with CARDPOLICY_NOTIFY_SECRET when set.",
+            valueName: "URL"))
+    var notifyURL: String?
+
+    /// A wrong URL or an empty secret is a mistake in the job, found before bunq is read.
+    func validate() throws {
+        guard let notifyURL else { return }
+        do {
+            _ = try WebhookPost(url: notifyURL)
+        } catch let failure as WebhookFailure {
+            throw ValidationError("--notify: \(failure.description)")
+        }
+        _ = try DriftAlert.secret()
+    }
 
     /// bunq matches the policy; the cards it does not cover are still listed, and with
     /// `unmanaged: error` they are the drift.
@@ -41,6 +60,7 @@ struct DriftCommand: AsyncParsableCommand {
         case .json: Terminal.write(PlanJSON.render(plan))
         case .markdown: Terminal.write(PlanMarkdown.render(plan, heading: "cardpolicy drift"))
         }
+        if let notifyURL { try await DriftAlert.post(plan, to: notifyURL) }
         if !plan.conflicts.isEmpty { throw CardpolicyExit.blocked }
         if plan.hasChanges || plan.unmanagedCardsAreDrift { throw CardpolicyExit.changesPresent }
     }

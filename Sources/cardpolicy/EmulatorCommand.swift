@@ -66,7 +66,12 @@ struct EmulatorCommand: AsyncParsableCommand {
             reusedRequestId: ReusedRequestIdRefusal(status: reusedRequestIdStatus, message: reusedRequestIdMessage),
             nameChangeReprints: nameChangeReprints
         )
-        let server = try await BunqEmulatorServer.start(configuration)
+        let server: BunqEmulatorServer
+        do {
+            server = try await BunqEmulatorServer.start(configuration)
+        } catch EmulatorStartError.portInUse(let taken) {
+            throw CommandFailure("port \(taken) is in use; pass --port 0 for a free one")
+        }
         print("bunq emulator listening on \(server.baseURL) (state: \(state ?? "in memory"), rate limits: \(rateLimits)\(faults ? ", faults: on" : ""))")
         fflush(stdout)
         await Self.waitForTerminationSignal()

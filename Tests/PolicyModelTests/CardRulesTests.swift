@@ -117,7 +117,39 @@ struct CardRulesTests {
                 ("3️⃣", .error, "\"EURO\" is not an ISO 4217 currency code"),
                 ("4️⃣", .error, "`value` must be a quoted string"),
                 ("5️⃣", .error, "must be an amount such as"),
-                ("6️⃣", .error, "\"eur\" is not an ISO 4217 currency code")
+                ("6️⃣", .error, "currency codes are upper case: EUR")
+            ])
+    }
+
+    /// Each message names what is wrong with this value, not a rule it happens to break.
+    @Test func amountMistakesAreNamed() {
+        expectDiagnostics(
+            """
+            version: 1
+            cards:
+              - name: a
+                match: {id: 1}
+                limits:
+                  atm: 1️⃣007 EUR
+                  purchase: 2️⃣EUR 100
+              - name: b
+                match: {id: 2}
+                limits:
+                  atm: 3️⃣100 usd
+                  purchase: 4️⃣"1,5 EUR"
+              - name: c
+                match: {id: 3}
+                limits:
+                  atm: 5️⃣1234567890123 EUR
+                  purchase: 6️⃣00.50 EUR
+            """,
+            [
+                ("1️⃣", .error, "`atm` has a leading zero in \"007\"; write 7"),
+                ("2️⃣", .error, "an amount is the value, then the currency: write \"100 EUR\""),
+                ("3️⃣", .error, "currency codes are upper case: USD"),
+                ("4️⃣", .error, "`purchase` must be a decimal number with `.` for the point (such as 100.00), found \"1,5\""),
+                ("5️⃣", .error, "`atm` has 13 digits before the point, more than the 12 bunq takes"),
+                ("6️⃣", .error, "`purchase` has a leading zero in \"00.50\"; write 0.50")
             ])
     }
 

@@ -56,14 +56,30 @@ struct CertificateRulesTests {
                   - 3️⃣{name: c}
                   - {name: d, pem: 4️⃣"-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n"}
                   - {name: e, pem: 5️⃣"-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\\n"}
+                  - {name: f, pem: 6️⃣"-----BEGIN CERTIFICATE-----\\n%%% not base64 %%%\\n-----END CERTIFICATE-----\\n"}
                 """),
             [
                 ("1️⃣", .error, "cannot read certificate file does-not-exist.pem"),
                 ("2️⃣", .error, "holds no PEM certificate"),
                 ("3️⃣", .error, "exactly one of `file` or `pem`"),
-                ("4️⃣", .error, "not an X.509 certificate"),
-                ("5️⃣", .error, "is a PRIVATE KEY, not a CERTIFICATE")
+                ("4️⃣", .error, "inline PEM is not an X.509 certificate: its bytes do not decode as one"),
+                ("5️⃣", .error, "is a PRIVATE KEY, not a CERTIFICATE"),
+                ("6️⃣", .error, "inline PEM is not a PEM certificate: a -----BEGIN----- block in it cannot be read")
             ])
+    }
+
+    /// The library's own error named its source file (PEMDocument.swift:211), not the policy's.
+    @Test func aGarbledPEMFileIsNamed() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pem-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("hooks.pem")
+        try "-----BEGIN CERTIFICATE-----\nthis is not base64!\n-----END CERTIFICATE-----\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = PolicyLoader.load(text: Self.policy("  - {name: w, file: \"\(file.path)\"}\n"), path: "t.yaml", now: testNow)
+        let messages = result.diagnostics.map(\.message)
+        #expect(messages.count == 1, "\(messages)")
+        #expect(messages.first?.hasPrefix("\(file.path) is not a PEM certificate: ") == true, "\(messages)")
+        #expect(messages.allSatisfy { !$0.contains(".swift") && !$0.contains("ASN1Error") }, "\(messages)")
     }
 
     @Test func theSameChainUnderTwoNamesIsAnErrorAtTheSecond() {

@@ -17,12 +17,16 @@ struct CountryRulesTests {
                   - 2️⃣XX
                   - 3️⃣{country: NL}
                   - 4️⃣NO
+                  - 5️⃣UK
+                  - 6️⃣el
             """,
             [
                 ("1️⃣", .error, "country codes are upper case: NL"),
                 ("2️⃣", .error, "\"XX\" is not an ISO 3166-1 alpha-2 country code"),
                 ("3️⃣", .error, "country NL is listed twice (first at line 6)"),
-                ("4️⃣", .error, "write \"NO\" (quoted) for Norway")
+                ("4️⃣", .error, "write \"NO\" (quoted) for Norway"),
+                ("5️⃣", .error, "\"UK\" is not an ISO 3166-1 alpha-2 country code; did you mean GB (the United Kingdom)?"),
+                ("6️⃣", .error, "\"el\" is not an ISO 3166-1 alpha-2 country code; did you mean GR (Greece)?")
             ])
     }
 
@@ -51,14 +55,18 @@ struct CountryRulesTests {
               - name: a
                 match: {id: 1}
                 countries:
-                  - {country: US, until: 1️⃣2026-02-30}
+                  - {country: US, until: 1️⃣2027-02-30}
                   - {country: CA, until: 2️⃣"2026-12-24T18:00:00"}
                   - {country: MX, until: 3️⃣tomorrow}
                   - 4️⃣{until: 2026-12-01}
+                  - {country: DE, until: 5️⃣2026-13-01}
+                  - {country: FR, until: 6️⃣"2026-04-31T10:00:00Z"}
             """,
             [
-                ("1️⃣", .error, "`until` must be a date"), ("2️⃣", .error, "with a zone"),
-                ("3️⃣", .error, "`until` must be a date"), ("4️⃣", .error, "needs `country`")
+                ("1️⃣", .error, "`until`: February 2027 has 28 days, found \"2027-02-30\""), ("2️⃣", .error, "with a zone"),
+                ("3️⃣", .error, "`until` must be a date"), ("4️⃣", .error, "needs `country`"),
+                ("5️⃣", .error, "`until`: there is no month 13; months are 01 to 12"),
+                ("6️⃣", .error, "`until`: April 2026 has 30 days, found \"2026-04-31T10:00:00Z\"")
             ])
     }
 

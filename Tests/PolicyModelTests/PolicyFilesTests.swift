@@ -56,13 +56,13 @@ struct PolicyFilesTests {
         let result = PolicyLoader.load(text: "version: 1\ncards:\n  - {name: a, match: {id: 1}, limits: {atm: \"1,5 EUR\"}}\n", path: "p, q.yaml", now: testNow)
         #expect(
             DiagnosticFormat.text.render(result) == """
-                p, q.yaml:3:45: error: `atm` must be a decimal with at most 2 decimals (such as 100.00), found "1,5"
+                p, q.yaml:3:45: error: `atm` must be a decimal number with `.` for the point (such as 100.00), found "1,5"
                 invalid: 1 error, 0 warnings in 1 file
 
                 """)
         #expect(
             DiagnosticFormat.github.render(result).hasPrefix(
-                "::error file=p%2C q.yaml,line=3,col=45::`atm` must be a decimal with at most 2 decimals (such as 100.00), found \"1,5\"\n"))
+                "::error file=p%2C q.yaml,line=3,col=45::`atm` must be a decimal number with `.` for the point (such as 100.00), found \"1,5\"\n"))
         let json = try JSONSerialization.jsonObject(with: Data(DiagnosticFormat.json.render(result).utf8)) as? [String: Any]
         #expect(json?["valid"] as? Bool == false)
         let first = (json?["diagnostics"] as? [[String: Any]])?.first

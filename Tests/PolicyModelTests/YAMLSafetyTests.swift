@@ -45,6 +45,10 @@ struct YAMLSafetyTests {
         expectDiagnostics("version: 1\n1️⃣---\nversion: 1\n", [("1️⃣", .error, "a second YAML document")])
         expectDiagnostics("1️⃣", [("1️⃣", .error, "file is empty")])
         expectDiagnostics("1️⃣# only a comment\n", [("1️⃣", .error, "file is empty")])
+        // Markdown named on the command line: its heading is a YAML comment, not emptiness.
+        expectDiagnostics(
+            "1️⃣# hi\n", path: "notes.md",
+            [("1️⃣", .error, "not a policy file: as YAML it holds nothing, or only comments; policies are YAML files (*.yaml, *.yml)")])
         expectDiagnostics("1️⃣cards: []\n", [("1️⃣", .error, "missing `version: 1`")])
         expectDiagnostics("version: 1️⃣2\n", [("1️⃣", .error, "unsupported policy version 2")])
         expectDiagnostics("1️⃣- version: 1\n", [("1️⃣", .error, "a policy file must be a mapping, found a list")])

@@ -59,7 +59,9 @@ struct AccountAndNumberDiffTests {
     @Test func anAccountThatDoesNotExistOrIsNotActiveIsAPlanError() throws {
         #expect(
             try planningErrors("cards:\n  - {name: a, match: {id: 10}, account: 999}\n", live: Self.live())
-                == ["p.yaml:3:41: error: card a (…8069 \"Alice Travel\"): account: no monetary account has id 999"])
+                == [
+                    "p.yaml:3:41: error: card a (…8069 \"Alice Travel\"): account: no monetary account has id 999; the accounts are 100 \"Main\" (NL91ABNA0417164300), 101 \"Buffer\" (NL02BUNQ2025000101), 102 \"Card\", 103 \"Closed\""
+                ])
         #expect(
             try planningErrors("cards:\n  - {name: a, match: {id: 10}, account: {secondary: {description: Closed}}}\n", live: Self.live())
                 == ["p.yaml:3:41: error: card a (…8069 \"Alice Travel\"): account.secondary: monetary account 103 \"Closed\" is CANCELLED, not ACTIVE"])
@@ -82,7 +84,9 @@ struct AccountAndNumberDiffTests {
         #expect(plan.actions.map(\.target) == [.card(id: 10), .card(id: 11), .card(id: 12)])
         #expect(
             try planningErrors("card_groups:\n  - {name: g, match: {account: {description: Nope}}, limits: {atm: 0 EUR}}\n", live: Self.live())
-                == ["p.yaml:3:32: error: card group g: match account: no monetary account described \"Nope\""])
+                == [
+                    "p.yaml:3:32: error: card group g: match account: no monetary account described \"Nope\"; the accounts are 100 \"Main\" (NL91ABNA0417164300), 101 \"Buffer\" (NL02BUNQ2025000101), 102 \"Card\", 103 \"Closed\""
+                ])
     }
 
     @Test func accountIsVerifiedDigestedAndExported() throws {

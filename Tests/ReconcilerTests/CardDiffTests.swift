@@ -42,7 +42,9 @@ struct CardDiffTests {
         #expect(none.actions.first?.changes.first == FieldChange(field: "fallback_account", before: "101 \"Buffer\"", after: "none"))
         #expect(
             try planningErrors("cards:\n  - {name: a, match: {id: 10}, fallback_account: {description: Savings}}\n")
-                == ["p.yaml:3:50: error: card a (…8069 \"Alice Travel\"): fallback_account: no monetary account described \"Savings\""])
+                == [
+                    "p.yaml:3:50: error: card a (…8069 \"Alice Travel\"): fallback_account: no monetary account described \"Savings\"; the accounts are 100 \"Main\" (NL91ABNA0417164300), 101 \"Buffer\" (NL02BUNQ2025000101), 102 \"Card\""
+                ])
     }
 
     @Test func countriesAreSentAsTheCompleteListAndComparedAsSets() throws {

@@ -67,6 +67,39 @@ def test_no_colour_when_not_a_terminal_or_with_NO_COLOR(tmp_path):
     assert "\x1b[" not in run("validate", str(policy)).stdout
 
 
+def run_on_terminal(*args, term):
+    """Runs cardpolicy with its standard output on a pseudo-terminal; returns what it printed."""
+    import os
+    import pty
+    controller, terminal = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    environment["TERM"] = term
+    process = subprocess.Popen([BIN, *args], stdout=terminal, stderr=subprocess.DEVNULL, cwd=ROOT, env=environment)
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed: the process is done writing
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=60)
+    os.close(controller)
+    return output.decode()
+
+
+def test_colour_on_a_terminal_but_not_on_TERM_dumb(tmp_path):
+    policy = tmp_path / "p.yaml"
+    policy.write_text("version: 1\ncards:\n  - {name: a, match: {id: 1}, limts: {}}\n")
+    assert "\x1b[" in run_on_terminal("validate", str(policy), term="xterm-256color")
+    # A terminal that cannot show colour prints the escape codes as text.
+    dumb = run_on_terminal("validate", str(policy), term="dumb")
+    assert "unknown key `limts`" in dumb
+    assert "\x1b[" not in dumb
+
+
 def test_schema_is_json_schema_2020_12():
     result = run("schema")
     assert result.returncode == 0

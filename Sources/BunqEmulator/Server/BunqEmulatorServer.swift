@@ -59,7 +59,12 @@ public final class BunqEmulatorServer: Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
             // The server never came up (e.g. the port is taken): surface its error.
-            try await task.value
+            do {
+                try await task.value
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                // NIO's own text is `bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)`.
+                throw EmulatorStartError.portInUse(configuration.port)
+            }
             throw EmulatorStartError.notListening
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -111,6 +116,13 @@ public final class BunqEmulatorServer: Sendable {
 /// Why an emulator did not start.
 public enum EmulatorStartError: Error, CustomStringConvertible {
     case notListening
+    /// Another process listens on the port.
+    case portInUse(Int)
 
-    public var description: String { "the bunq emulator did not start listening" }
+    public var description: String {
+        switch self {
+        case .notListening: return "the bunq emulator did not start listening"
+        case .portInUse(let port): return "port \(port) is in use"
+        }
+    }
 }

@@ -149,7 +149,7 @@ extension NodeReader {
         let parts = [text[..<space], text[text.index(after: space)...]]
         let code = String(parts[1])
         guard ISOCodes.currencySet.contains(code) else {
-            error(node, "\"\(Self.clip(code))\" is not an ISO 4217 currency code")
+            error(node, AmountProblems.currency(code, swappedWith: String(parts[0])))
             return nil
         }
         return amount(String(parts[0]), currency: code, at: node, what)
@@ -160,7 +160,7 @@ extension NodeReader {
             if text.hasPrefix("-") {
                 error(node, "\(what) cannot be negative, found \(Self.clip(text))")
             } else {
-                error(node, "\(what) must be a decimal with at most 2 decimals (such as 100.00), found \"\(Self.clip(text))\"")
+                error(node, AmountProblems.value(text, what))
             }
             return nil
         }
@@ -170,7 +170,7 @@ extension NodeReader {
     private func currencyCode(_ node: YAMLNode) -> String? {
         guard let code = string(node, "`currency`") else { return nil }
         guard ISOCodes.currencySet.contains(code) else {
-            error(node, "\"\(Self.clip(code))\" is not an ISO 4217 currency code")
+            error(node, AmountProblems.currency(code))
             return nil
         }
         return code

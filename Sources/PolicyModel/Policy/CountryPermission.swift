@@ -168,6 +168,8 @@ extension NodeReader {
         guard ISOCodes.countrySet.contains(code) else {
             if ISOCodes.countrySet.contains(code.uppercased()) {
                 error(node, "country codes are upper case: \(code.uppercased())")
+            } else if let meant = ISOCodes.countryAliases[code.uppercased()] {
+                error(node, "\"\(Self.clip(code))\" is not an ISO 3166-1 alpha-2 country code; did you mean \(meant.code) (\(meant.name))?")
             } else {
                 error(node, "\"\(Self.clip(code))\" is not an ISO 3166-1 alpha-2 country code")
             }
@@ -182,6 +184,10 @@ extension NodeReader {
             return nil
         }
         guard let expiry = Expiry.parse(scalar.string) else {
+            if let problem = Expiry.calendarProblem(scalar.string) {
+                error(node, "`until`: \(problem), found \"\(Self.clip(scalar.string))\"")
+                return nil
+            }
             error(node, "`until` must be a date (2026-12-31) or a timestamp with a zone (2026-12-31T18:00:00+01:00), found \"\(Self.clip(scalar.string))\"")
             return nil
         }

@@ -24,6 +24,12 @@ public enum ISOCodes {
         XPF YER ZAR ZMW ZWG
         """.split(separator: " ").map(String.init)
 
+    /// Codes people write for a country that ISO spells otherwise: the United Kingdom's
+    /// own `.uk` and the EU's `EL` for Greece.
+    static let countryAliases: [String: (code: String, name: String)] = [
+        "UK": ("GB", "the United Kingdom"), "EL": ("GR", "Greece")
+    ]
+
     static let countrySet = Set(countries)
     static let currencySet = Set(currencies)
 }

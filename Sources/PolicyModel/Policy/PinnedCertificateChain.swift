@@ -81,7 +81,12 @@ extension NodeReader {
         do {
             documents = try PEMDocument.parseMultiple(pemString: pem)
         } catch {
-            self.error(node, "\(origin) is not valid PEM: \(error)")
+            // swift-certificates' own text names its source file and line, nothing the
+            // policy's author can act on.
+            self.error(
+                node,
+                "\(origin) is not a PEM certificate: a -----BEGIN----- block in it cannot be read (damaged base64, or an END line that does not match)"
+            )
             return nil
         }
         guard !documents.isEmpty else {
@@ -99,7 +104,7 @@ extension NodeReader {
             do {
                 certificate = try Certificate(derEncoded: document.derBytes)
             } catch {
-                self.error(node, "\(position) is not an X.509 certificate: \(error)")
+                self.error(node, "\(position) is not an X.509 certificate: its bytes do not decode as one")
                 return nil
             }
             let pinned = PinnedCertificate(

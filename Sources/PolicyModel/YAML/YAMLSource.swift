@@ -61,6 +61,13 @@ struct YAMLSource {
             }
         case let .unreadable(problem, offset):
             log.error(byteLocation(offset, in: data, path: path) ?? start, "cannot read file: \(problem)")
+        case .empty where !path.hasSuffix(".yaml") && !path.hasSuffix(".yml"):
+            // A named file is read as YAML whatever its name, and Markdown's `# Title` is a
+            // YAML comment: "empty" sent people looking at text that is plainly there.
+            log.error(
+                start,
+                "not a policy file: as YAML it holds nothing, or only comments; policies are YAML files (*.yaml, *.yml) that start with `version: 1`"
+            )
         case .empty:
             log.error(start, "file is empty; a policy file starts with `version: 1`")
         case .secondDocument(let mark):

@@ -45,7 +45,7 @@ enum Cardpolicy {
     }
 
     /// Variables that would point a run at a real account or a real context; never inherited.
-    static let scrubbed = ["BUNQ_API_KEY", "BUNQ_API_URL", "CARDPOLICY_CONTEXT", "NO_COLOR"]
+    static let scrubbed = ["BUNQ_API_KEY", "BUNQ_API_URL", "CARDPOLICY_CONTEXT", "NO_COLOR", "CARDPOLICY_NOTIFY_SECRET"]
 
     static func run(
         _ arguments: [String], in directory: URL, environment overrides: [String: String] = [:],
