@@ -50,10 +50,21 @@ struct RateLimitTests {
     func posts() async throws {
         try await withSession(Self.limited) { _, client async throws in
             let path = "/user/\(client.userId)/notification-filter-push"
-            for _ in 0..<5 {
-                #expect(try await client.send(.POST, path, json: ["notification_filters": [["category": "BILLING"]]]).status == 200)
+            // Six POSTs judged only when all six went within the window: on a loaded machine
+            // the first may already have left it, and the count would prove nothing.
+            for _ in 0..<3 {
+                let start = ContinuousClock.now
+                var statuses: [Int] = []
+                for _ in 0..<6 {
+                    statuses.append(try await client.send(.POST, path, json: ["notification_filters": [["category": "BILLING"]]]).status)
+                }
+                if ContinuousClock.now - start < .milliseconds(2500) {
+                    #expect(statuses == [200, 200, 200, 200, 200, 429])
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(3100))
             }
-            #expect(try await client.send(.POST, path, json: ["notification_filters": []]).status == 429)
+            Issue.record("six POSTs never went within 2.5 s on this machine: the limit could not be judged")
         }
     }
 

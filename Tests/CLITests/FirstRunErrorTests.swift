@@ -16,7 +16,7 @@ struct FirstRunErrorTests {
         #expect(
             typo.stderrLines == [
                 "Error: 'pln' is not a cardpolicy command; did you mean 'plan'?",
-                "The commands: validate, plan, apply, drift, export, unlock, schema, emulator. See 'cardpolicy --help'."
+                "The commands: validate, plan, apply, show, drift, export, unlock, schema, emulator. See 'cardpolicy --help'."
             ], "\(typo)")
 
         let unknown = try await workspace.run(["deploy"])
