@@ -73,6 +73,9 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         if maxDeletes < 0 { throw ValidationError("--max-deletes must be 0 or more") }
         if let maxChanges, ChangeThreshold(argument: maxChanges) == nil {
+            if maxChanges.hasSuffix("%"), let percent = Double(maxChanges.dropLast()), percent > 100 {
+                throw ValidationError("--max-changes \(maxChanges): a share of the managed cards is at most 100%")
+            }
             throw ValidationError("--max-changes must be a number of cards (250) or a percentage (40%), not '\(maxChanges)'")
         }
         if plan != nil, batch.noBatch || batch.batchSize != CardBatching.defaultSize {

@@ -25,7 +25,7 @@ enum DriftAlert {
         do {
             try await WebhookPost(url: url).send(try notification.body(), secret: try secret())
         } catch let failure as WebhookFailure {
-            Terminal.writeError("Error: the drift notification to \(url) failed: \(failure.description)\n")
+            Terminal.writeError("Error: the drift notification to \(WebhookPost.shown(url)) failed: \(failure.description)\n")
             throw ExitCode.failure
         }
     }

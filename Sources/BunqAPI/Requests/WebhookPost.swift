@@ -13,12 +13,29 @@ public struct WebhookPost: Sendable {
     public let url: String
     public let timeout: Duration
 
+    /// The URL as messages show it: a webhook URL is often its own credential (a Slack or
+    /// Mattermost hook, a `?token=`), so user, password and query are left out, and the
+    /// last path segment (where such hooks keep their key) is cut to its first 4 characters.
+    public static func shown(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.host != nil else { return "the given URL" }
+        components.user = nil
+        components.password = nil
+        let query = components.query != nil
+        components.query = nil
+        components.fragment = nil
+        var segments = components.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let cut = (segments.last?.count ?? 0) > 4
+        if cut { segments[segments.count - 1] = String(segments[segments.count - 1].prefix(4)) }
+        components.path = segments.joined(separator: "/")
+        return (components.string ?? "the given URL") + (cut ? "…" : "") + (query ? "?…" : "")
+    }
+
     /// Refuses anything but an absolute http:// or https:// URL with a host.
     public init(url: String, timeout: Duration = Self.defaultTimeout) throws {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else {
-            throw WebhookFailure("it must be an http:// or https:// URL with a host, found \"\(url)\"")
+            throw WebhookFailure("it must be an http:// or https:// URL with a host, found \"\(Self.shown(url))\"")
         }
         self.url = url
         self.timeout = timeout
