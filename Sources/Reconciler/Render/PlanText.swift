@@ -65,7 +65,9 @@ public enum PlanText {
         for batch in plan.cardBatches {
             let names = batch.actionIds.map(Display.safe)
             let shown = names.count <= 3 ? names.joined(separator: ", ") : names.prefix(2).joined(separator: ", ") + ", … " + (names.last ?? "")
-            lines.append("  \(batch.id): \(paint.dim("\(batch.request.method) \(batch.request.path)")) with \(batch.actionIds.count) card\(batch.actionIds.count == 1 ? "" : "s") (\(shown))")
+            lines.append(
+                "  \(batch.id): \(paint.dim("\(batch.request.method) \(batch.request.path)")) with \(batch.actionIds.count) card\(batch.actionIds.count == 1 ? "" : "s") (\(shown))"
+            )
         }
         lines.append("")
         return lines
