@@ -66,8 +66,9 @@ struct PacingTests {
         let puts = calls.filter { $0.method == "PUT" }
         #expect(puts.count >= 20, "\(result)")
         #expect(calls.count > puts.count && calls.allSatisfy { (200..<300).contains($0.status) }, "\(result)")
-        // Paced at bunq's 2 PUTs per 3 s, these PUTs alone would take at least this long.
+        // Paced at bunq's 2 PUTs per 3 s, these PUTs alone would take at least this long; a
+        // loaded machine (the suite runs its CLI tests side by side) can take half of it.
         let pacedFloor = 3.0 * Double(puts.count / 2 - 1)
-        #expect(result.seconds < pacedFloor / 2, "\(puts.count) PUTs in \(result.seconds) s; paced floor \(pacedFloor) s: \(result)")
+        #expect(result.seconds < pacedFloor, "\(puts.count) PUTs in \(result.seconds) s; paced floor \(pacedFloor) s: \(result)")
     }
 }
