@@ -42,6 +42,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Allow changing the name on a physical card (second_line, preferred_name_on_card), which bunq may answer by printing a new card.")
     var allowReprint = false
 
+    @Flag(help: "Allow changing cards that a `protect` rule of the policy covers.")
+    var allowProtected = false
+
     @Option(help: "Allow removing up to this many pinned certificate chains.")
     var maxDeletes = 0
 
@@ -109,7 +112,7 @@ struct ApplyCommand: AsyncParsableCommand {
             journal: Journal(path: journal), ledgerPath: policy.ledgerPath,
             guards: ApplyGuards(
                 allowIrreversible: allowIrreversible, maxDeletes: maxDeletes, allowReprint: allowReprint,
-                maxChanges: maxChanges.flatMap(ChangeThreshold.init(argument:)) ?? .standard),
+                allowProtected: allowProtected, maxChanges: maxChanges.flatMap(ChangeThreshold.init(argument:)) ?? .standard),
             interruption: interruption, progress: { Terminal.write($0 + "\n") })
     }
 

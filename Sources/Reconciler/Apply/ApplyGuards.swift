@@ -4,15 +4,21 @@ public struct ApplyGuards: Sendable {
     public var allowIrreversible: Bool
     /// Allows name changes on physical cards, after which bunq may print a new card.
     public var allowReprint: Bool
+    /// Allows changes to cards a `protect` rule of the policy covers.
+    public var allowProtected: Bool
     /// Pinned chains that may be removed without a replacement; 0 by default, so dropping a
     /// pin is always explicit. Rotating a chain is not a removal.
     public var maxDeletes: Int
     /// How many managed cards one apply may change (`--max-changes`).
     public var maxChanges: ChangeThreshold
 
-    public init(allowIrreversible: Bool = false, maxDeletes: Int = 0, allowReprint: Bool = false, maxChanges: ChangeThreshold = .standard) {
+    public init(
+        allowIrreversible: Bool = false, maxDeletes: Int = 0, allowReprint: Bool = false, allowProtected: Bool = false,
+        maxChanges: ChangeThreshold = .standard
+    ) {
         self.allowIrreversible = allowIrreversible
         self.allowReprint = allowReprint
+        self.allowProtected = allowProtected
         self.maxDeletes = maxDeletes
         self.maxChanges = maxChanges
     }
@@ -31,6 +37,13 @@ public struct ApplyGuards: Sendable {
         if !reprints.isEmpty, !allowReprint {
             reasons.append(
                 "\(reprints.count) name change\(reprints.count == 1 ? "" : "s") on a physical card, which bunq may answer by printing a new card (\(reprints.map(\.resource).joined(separator: "; "))): pass --allow-reprint to make \(reprints.count == 1 ? "it" : "them")"
+            )
+        }
+        let guarded = pending.filter(\.isProtected)
+        if !guarded.isEmpty, !allowProtected {
+            let rules = Array(Set(guarded.flatMap { $0.protectedBy ?? [] })).sorted()
+            reasons.append(
+                "\(guarded.count) change\(guarded.count == 1 ? "" : "s") to cards protected by rule\(rules.count == 1 ? "" : "s") \(rules.joined(separator: ", ")) (\(guarded.map(\.resource).joined(separator: "; "))): pass --allow-protected to make \(guarded.count == 1 ? "it" : "them")"
             )
         }
         // Counted over the whole plan, so a resumed rotation whose new chain is already

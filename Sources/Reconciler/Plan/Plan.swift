@@ -10,7 +10,9 @@ public struct Plan: Hashable, Sendable, Codable {
     /// guard depend on.
     /// 5 made the plan id cover everything a renderer shows, and added `api_url` and
     /// `expires_at`: an older plan's id does not vouch for what `show` would print.
-    public static let currentFormatVersion = 5
+    /// 6 added `protected_by`, a guard an older cardpolicy would not enforce, the rules and
+    /// structured values for machines.
+    public static let currentFormatVersion = 6
 
     public var formatVersion: Int
     /// A digest of the actions: request ids are derived from it, so a re-run of the same
@@ -35,6 +37,10 @@ public struct Plan: Hashable, Sendable, Codable {
     public var unmanaged: [UnmanagedCard]
     /// The policy's `unmanaged:` rule: with `error`, drift fails while `unmanaged` is not empty.
     public var unmanagedRule: UnmanagedCards
+    /// The policy's `rules`, each with how many live cards it was checked against.
+    public var rules: [CheckedRule]
+    /// Live values that break a rule and that this plan leaves as they are; drift fails on them.
+    public var ruleViolations: [LiveRuleViolation]
     /// Set when `--target`/`--exclude` chose the actions: the plan is partial. Absent otherwise.
     public var targeting: PlanTargeting?
     /// Where a saved plan was planned: the API base URL, or `emulator:` and the state file.
@@ -47,7 +53,8 @@ public struct Plan: Hashable, Sendable, Codable {
         planId: String, createdAt: String, cardpolicyVersion: String, userId: Int,
         actions: [PlanAction], conflicts: [PlanConflict], notes: [String],
         unmanaged: [UnmanagedCard] = [], unmanagedRule: UnmanagedCards = .default,
-        cardBatches: [PlannedCardBatch] = [], managedCards: Int = 0, targeting: PlanTargeting? = nil
+        cardBatches: [PlannedCardBatch] = [], managedCards: Int = 0, targeting: PlanTargeting? = nil,
+        rules: [CheckedRule] = [], ruleViolations: [LiveRuleViolation] = []
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.planId = planId
@@ -62,6 +69,8 @@ public struct Plan: Hashable, Sendable, Codable {
         self.unmanaged = unmanaged
         self.unmanagedRule = unmanagedRule
         self.targeting = targeting
+        self.rules = rules
+        self.ruleViolations = ruleViolations
     }
 
     /// Whether drift must fail for the cards nobody declared.
@@ -71,6 +80,8 @@ public struct Plan: Hashable, Sendable, Codable {
     public var irreversibleActions: [PlanAction] { actions.filter(\.irreversible) }
     /// Name changes on physical cards, after which bunq may print a new card.
     public var reprintActions: [PlanAction] { actions.filter(\.mayReprint) }
+    /// Changes to cards a `protect` rule covers; apply needs `--allow-protected`.
+    public var protectedActions: [PlanAction] { actions.filter(\.isProtected) }
 
     /// The pinned chains this plan takes away for good: those it unpins beyond the ones it
     /// pins in their place. A rotation (a new chain POSTed, the old one DELETEd) leaves
@@ -92,7 +103,9 @@ public struct Plan: Hashable, Sendable, Codable {
             conflicts: conflicts.count,
             unmanaged: unmanaged.count,
             cardBatches: cardBatches.count,
-            changedCards: Set(actions.compactMap(\.target.cardId)).count
+            changedCards: Set(actions.compactMap(\.target.cardId)).count,
+            protected: protectedActions.count,
+            ruleViolations: ruleViolations.count
         )
     }
 
@@ -106,7 +119,8 @@ public struct Plan: Hashable, Sendable, Codable {
         case unmanagedRule = "unmanaged_rule"
         case cardBatches = "card_batches"
         case managedCards = "managed_cards"
-        case targeting
+        case targeting, rules
+        case ruleViolations = "rule_violations"
         case apiURL = "api_url"
         case expiresAt = "expires_at"
     }
@@ -128,6 +142,8 @@ public struct Plan: Hashable, Sendable, Codable {
         unmanaged = try container.decodeIfPresent([UnmanagedCard].self, forKey: .unmanaged) ?? []
         unmanagedRule = try container.decodeIfPresent(UnmanagedCards.self, forKey: .unmanagedRule) ?? .default
         targeting = try container.decodeIfPresent(PlanTargeting.self, forKey: .targeting)
+        rules = try container.decode([CheckedRule].self, forKey: .rules)
+        ruleViolations = try container.decode([LiveRuleViolation].self, forKey: .ruleViolations)
         apiURL = try container.decodeIfPresent(String.self, forKey: .apiURL)
         expiresAt = try container.decodeIfPresent(String.self, forKey: .expiresAt)
     }
@@ -148,11 +164,16 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var cardBatches: Int
     /// Distinct cards with at least one change: what the bulk-change guard counts.
     public var changedCards: Int
+    /// Actions on cards a `protect` rule covers.
+    public var protected: Int
+    /// Live values that break a rule and stay as they are.
+    public var ruleViolations: Int
 
     enum CodingKeys: String, CodingKey {
-        case create, update, delete, removals, irreversible, conflicts, unmanaged
+        case create, update, delete, removals, irreversible, conflicts, unmanaged, protected
         case cardBatches = "card_batches"
         case changedCards = "changed_cards"
+        case ruleViolations = "rule_violations"
     }
 }
 
@@ -177,12 +198,20 @@ public struct PlanAction: Hashable, Sendable, Codable {
     /// true when the action changes the name on a physical card, which may make bunq print a
     /// new one; apply needs `--allow-reprint`. Absent otherwise.
     public var reprint: Bool?
+    /// The `protect` rules covering the card, by name; apply needs `--allow-protected`.
+    /// Absent when none does.
+    public var protectedBy: [String]?
+    /// The rules the card was checked against, by name; absent for other actions and when
+    /// no rule matches the card.
+    public var rules: [String]?
 
     public var mayReprint: Bool { reprint == true }
+    public var isProtected: Bool { !(protectedBy ?? []).isEmpty }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, resource, changes, target, request, irreversible, sources, ledger, reprint
+        case id, kind, resource, changes, target, request, irreversible, sources, ledger, reprint, rules
         case liveDigest = "live_digest"
+        case protectedBy = "protected_by"
     }
 }
 
