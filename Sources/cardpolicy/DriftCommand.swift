@@ -9,7 +9,7 @@ struct DriftCommand: AsyncParsableCommand {
         commandName: "drift",
         abstract: "Report where bunq no longer matches the policy (someone changed a card in the app).",
         discussion:
-            "Exit codes: 0 no drift, 1 error, 2 drift found (or, with `unmanaged: error`, a card the policy does not cover), 3 a conflict (bunq cannot be brought back)."
+            "Exit codes: 0 no drift, 1 error, 2 drift found (a live value that breaks a rule of the policy, or, with `unmanaged: error`, a card the policy does not cover, count too), 3 a conflict (bunq cannot be brought back)."
     )
 
     @OptionGroup var policy: PolicyOptions
@@ -38,11 +38,14 @@ struct DriftCommand: AsyncParsableCommand {
     }
 
     /// bunq matches the policy; the cards it does not cover are still listed, and with
-    /// `unmanaged: error` they are the drift.
+    /// `unmanaged: error` they are the drift, as are live values that break a rule.
     private func noDrift(_ plan: Plan, _ paint: Paint) -> String {
+        var problems: [String] = []
+        if plan.unmanagedCardsAreDrift { problems.append("holds cards the policy does not cover") }
+        if !plan.ruleViolations.isEmpty { problems.append("holds values that break a rule") }
         let head =
-            plan.unmanagedCardsAreDrift ? "Drift: bunq matches the policy, but holds cards the policy does not cover." : "No drift. bunq matches the policy."
-        let section = PlanText.unmanagedSection(plan, paint)
+            problems.isEmpty ? "No drift. bunq matches the policy." : "Drift: bunq matches the policy, but \(problems.joined(separator: " and "))."
+        let section = PlanText.unmanagedSection(plan, paint) + PlanText.rulesSection(plan, paint)
         return ([head] + (section.isEmpty ? [] : [""] + section.dropLast())).joined(separator: "\n") + "\n"
     }
 
@@ -62,6 +65,6 @@ struct DriftCommand: AsyncParsableCommand {
         }
         if let notifyURL { try await DriftAlert.post(plan, to: notifyURL) }
         if !plan.conflicts.isEmpty { throw CardpolicyExit.blocked }
-        if plan.hasChanges || plan.unmanagedCardsAreDrift { throw CardpolicyExit.changesPresent }
+        if plan.isDrift { throw CardpolicyExit.changesPresent }
     }
 }

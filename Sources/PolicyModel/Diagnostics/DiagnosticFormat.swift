@@ -21,7 +21,12 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         let files = count(result.files.count, "file")
         if errors == 0 {
-            let cards = result.policy.map { count($0.cards.count, "card") + ", " + count($0.cardGroups.count, "card group") } ?? ""
+            // Rules are counted only where there are some, so a policy without them reads as before.
+            let cards =
+                result.policy.map {
+                    count($0.cards.count, "card") + ", " + count($0.cardGroups.count, "card group")
+                        + ($0.rules.isEmpty ? "" : ", " + count($0.rules.count, "rule"))
+                } ?? ""
             return "valid: \(files) (\(cards)), \(count(warnings, "warning"))"
         }
         return "invalid: \(count(errors, "error")), \(count(warnings, "warning")) in \(files)"

@@ -67,15 +67,15 @@ extension NodeReader {
         return CardGroup(name: name, match: match, settings: settings, location: location(node))
     }
 
-    private func groupMatch(_ node: YAMLNode) -> CardGroupMatch? {
-        guard let mapping = mapping(node, "a group's `match`") else { return nil }
+    /// A group's `match`, or a rule's (`what` names which, `whenEmpty` says why it cannot be empty).
+    func groupMatch(
+        _ node: YAMLNode, what: String = "a group's `match`", whenEmpty: String = "a group that matches every card is too easy to get wrong"
+    ) -> CardGroupMatch? {
+        guard let mapping = mapping(node, what) else { return nil }
         var match = CardGroupMatch()
-        let found = entries(mapping, allowed: CardGroupMatch.keys, in: "a group's `match`")
+        let found = entries(mapping, allowed: CardGroupMatch.keys, in: what)
         if mapping.count == 0 {
-            error(
-                node,
-                "a group's `match` needs at least one of \(CardGroupMatch.keys.joined(separator: ", ")); a group that matches every card is too easy to get wrong"
-            )
+            error(node, "\(what) needs at least one of \(CardGroupMatch.keys.joined(separator: ", ")); \(whenEmpty)")
             return nil
         }
         for entry in found {

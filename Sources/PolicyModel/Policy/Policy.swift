@@ -4,6 +4,8 @@ public struct Policy: Hashable, Sendable {
     public var files: [String]
     public var cards: [CardEntry]
     public var cardGroups: [CardGroup]
+    /// Invariants every card they match must keep, checked before anything is planned.
+    public var rules: [CardRule]
     /// nil when no file has `certificates:`; then pinned chains are left alone.
     public var certificates: [PinnedCertificateChain]?
     /// Only the scopes some file declares; each is owned completely.
@@ -14,8 +16,9 @@ public struct Policy: Hashable, Sendable {
     public init(
         files: [String] = [], cards: [CardEntry] = [], cardGroups: [CardGroup] = [],
         certificates: [PinnedCertificateChain]? = nil, notifications: [DeclaredNotificationScope] = [],
-        unmanaged: Located<UnmanagedCards>? = nil
+        unmanaged: Located<UnmanagedCards>? = nil, rules: [CardRule] = []
     ) {
+        self.rules = rules
         self.files = files
         self.cards = cards
         self.cardGroups = cardGroups
@@ -36,6 +39,7 @@ struct PolicyFragment {
     var path: String
     var cards: [CardEntry] = []
     var cardGroups: [CardGroup] = []
+    var rules: [CardRule] = []
     var certificates: [PinnedCertificateChain]?
     var notifications: [DeclaredNotificationScope] = []
     var unmanaged: Located<UnmanagedCards>?

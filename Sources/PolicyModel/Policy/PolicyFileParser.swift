@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads one policy file's YAML tree into a fragment of the policy.
 struct PolicyFileParser {
-    static let topLevelKeys = ["version", "unmanaged", "cards", "card_groups", "certificates", "notifications"]
+    static let topLevelKeys = ["version", "unmanaged", "cards", "card_groups", "rules", "certificates", "notifications"]
 
     static func parse(_ source: YAMLSource, baseDirectory: String, now: Date) -> (PolicyFragment, DiagnosticLog) {
         let reader = NodeReader(path: source.path, now: now)
@@ -24,6 +24,9 @@ struct PolicyFileParser {
             case "card_groups":
                 guard let items = reader.sequence(entry.value, "`card_groups`") else { continue }
                 fragment.cardGroups = items.compactMap(reader.cardGroup)
+            case "rules":
+                guard let items = reader.sequence(entry.value, "`rules`") else { continue }
+                fragment.rules = items.compactMap(reader.cardRule)
             case "certificates":
                 guard let items = reader.sequence(entry.value, "`certificates`") else { continue }
                 fragment.certificates = items.compactMap { reader.certificateChain($0, baseDirectory: baseDirectory) }

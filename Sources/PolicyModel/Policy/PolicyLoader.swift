@@ -51,6 +51,7 @@ public enum PolicyLoader {
             fragments.append(fragment)
         }
         let policy = PolicyMerge.merge(fragments, log: &log)
+        PolicyRuleCheck.check(policy, now: now, log: &log)
         let files = sources.map(\.path)
         return PolicyLoadResult(policy: log.hasErrors ? nil : policy, diagnostics: log.sorted, files: files)
     }

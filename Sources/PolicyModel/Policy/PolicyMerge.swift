@@ -4,6 +4,7 @@ enum PolicyMerge {
         var policy = Policy(files: fragments.map(\.path))
         var cardNames: [String: SourceLocation] = [:]
         var groupNames: [String: SourceLocation] = [:]
+        var ruleNames: [String: SourceLocation] = [:]
         var chainNames: [String: SourceLocation] = [:]
         var chainContents: [[String]: (name: String, location: SourceLocation)] = [:]
         var scopes: [NotificationScope: SourceLocation] = [:]
@@ -30,6 +31,7 @@ enum PolicyMerge {
             }
             policy.cards += fragment.cards.filter { claim($0.name, $0.location, in: &cardNames, "card") }
             policy.cardGroups += fragment.cardGroups.filter { claim($0.name, $0.location, in: &groupNames, "card group") }
+            policy.rules += fragment.rules.filter { claim($0.name, $0.location, in: &ruleNames, "rule") }
             if let chains = fragment.certificates {
                 let kept = chains.filter { chain in
                     guard claim(chain.name, chain.location, in: &chainNames, "certificate") else { return false }

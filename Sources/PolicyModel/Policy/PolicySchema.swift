@@ -37,6 +37,30 @@ public enum PolicySchema {
         return settings
     }
 
+    /// A rule: a name, what it covers, and at least one constraint (`protect: false` alone is none).
+    static var rule: [String: Any] {
+        let countries: [String: Any] = ["type": "array", "minItems": 1, "uniqueItems": true, "items": ref("country")]
+        var schema = object(
+            [
+                "name": ref("name"),
+                "match": ["oneOf": [["const": "all"], ref("groupMatch")]],
+                "max_limits": object(["purchase": ref("amount"), "atm": ref("amount")]).merging(["minProperties": 1]) { $1 },
+                "countries": [
+                    "oneOf": [object(["deny": countries], required: ["deny"]), object(["allow_only": countries], required: ["allow_only"])]
+                ],
+                "require": [
+                    "type": "array", "minItems": 1, "uniqueItems": true, "items": ["enum": RequiredField.allCases.map(\.rawValue)]
+                ],
+                "cvc2": ["enum": CVC2Type.allCases.map(\.rawValue)],
+                "protect": ["type": "boolean"],
+                "max_until": ["type": "string", "pattern": "^0*[1-9][0-9]{0,3}d$"]
+            ], required: ["name"])
+        schema["anyOf"] =
+            CardRule.constraintKeys.filter { $0 != "protect" }.map { ["required": [$0]] }
+            + [["required": ["protect"], "properties": ["protect": ["const": true]]]]
+        return schema
+    }
+
     static var document: [String: Any] {
         let currencies = ISOCodes.currencies.joined(separator: "|")
         let nonEmpty: [String: Any] = ["type": "string", "pattern": "\\S"]
@@ -127,6 +151,7 @@ public enum PolicySchema {
             "card": object(card, required: ["name", "match"]),
             "groupMatch": ["type": "object", "additionalProperties": false, "minProperties": 1, "properties": groupMatch],
             "cardGroup": object(group, required: ["name", "match"]),
+            "rule": rule,
             "certificate": object(
                 ["name": ref("name"), "file": nonEmpty, "pem": ["type": "string", "pattern": "-----BEGIN "]],
                 required: ["name"]
@@ -149,6 +174,7 @@ public enum PolicySchema {
                 "unmanaged": ["enum": UnmanagedCards.allCases.map(\.rawValue)],
                 "cards": list("card"),
                 "card_groups": list("cardGroup"),
+                "rules": list("rule"),
                 "certificates": list("certificate"),
                 "notifications": ref("notifications")
             ], required: ["version"])

@@ -21,6 +21,7 @@ public enum Planner {
         var diffErrors: [Diagnostic] = []
 
         let cardDiff = CardDiff(userId: live.userId, accounts: live.accounts, ledger: ledger, now: now)
+        var ruleCheck = RuleCheck(policy: policy, live: live, ledger: ledger, now: now)
         var cardActions: [PlanAction] = []
         var cardUpdates: [(action: PlanAction, update: CardUpdate)] = []
         var cvc2Actions: [PlanAction] = []
@@ -30,7 +31,14 @@ public enum Planner {
         var cardConflicts: [(conflict: PlanConflict, names: [String])] = []
         for match in matches {
             let card = matcher.desired(match, policy: policy, live: live)
-            let outcome = cardDiff.diff(card, generatedCvc2: live.generatedCvc2[card.live.id])
+            var outcome = cardDiff.diff(card, generatedCvc2: live.generatedCvc2[card.live.id])
+            if card.live.unchangeableReason == nil, !policy.rules.isEmpty {
+                let checked = ruleCheck.check(card)
+                for index in outcome.actions.indices where !checked.rules.isEmpty {
+                    outcome.actions[index].rules = checked.rules
+                    outcome.actions[index].protectedBy = checked.protectedBy.isEmpty ? nil : checked.protectedBy
+                }
+            }
             if !outcome.actions.isEmpty, card.live.employeeHolderId != nil {
                 // Whether a company's owner may change an employee's card is not documented by bunq.
                 cardNotes.append("\(card.resource): another user of the company holds this card; if bunq refuses the change, apply reports that for this card")
@@ -45,7 +53,14 @@ public enum Planner {
             if let action = update.first, let body = outcome.update, card.live.employeeHolderId == nil { cardUpdates.append((action, body)) }
             cvc2Actions += outcome.actions.filter { $0.kind != .updateCard }
         }
-        let errors = matcher.errors + diffErrors
+        if !policy.rules.isEmpty {
+            var covered = [Bool](repeating: false, count: live.cards.count)
+            for match in matches { covered[match.card] = true }
+            for (index, card) in live.cards.enumerated() where !covered[index] && card.unchangeableReason == nil {
+                ruleCheck.check(unmanaged: card)
+            }
+        }
+        let errors = matcher.errors + diffErrors + ruleCheck.errors
         guard errors.isEmpty else { throw PlanningFailure(diagnostics: errors.sorted { $0.location < $1.location }) }
 
         var pinActions: [PlanAction] = []
@@ -86,7 +101,8 @@ public enum Planner {
             planId: "", createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
             userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes + cardNotes,
             unmanaged: policy.unmanaged == .ignore ? [] : CardMatcher.unmanaged(matches, live: live), unmanagedRule: policy.unmanaged,
-            cardBatches: batches, managedCards: matches.count, targeting: targeting
+            cardBatches: batches, managedCards: matches.count, targeting: targeting,
+            rules: ruleCheck.checked, ruleViolations: ruleCheck.violations
         ).sealed()
     }
 

@@ -16,6 +16,9 @@ public struct DriftNotification: Hashable, Sendable, Encodable {
     public var conflicts: [String]
     /// Cards the policy does not cover; listed only when `unmanaged: error` makes them drift.
     public var unmanaged: [String]
+    /// Rules live cards break, as `rule max-card-limit: card …8069 "Alice Travel"`: which rule
+    /// and which card, not the value.
+    public var ruleViolations: [String]
 
     public struct Counts: Hashable, Sendable, Encodable {
         public var create: Int
@@ -23,22 +26,29 @@ public struct DriftNotification: Hashable, Sendable, Encodable {
         public var delete: Int
         public var conflicts: Int
         public var unmanaged: Int
+        public var ruleViolations: Int
+
+        enum CodingKeys: String, CodingKey {
+            case create, update, delete, conflicts, unmanaged
+            case ruleViolations = "rule_violations"
+        }
     }
 
     /// nil when the plan shows no drift: then nothing is posted.
     public init?(_ plan: Plan) {
         let unmanagedDrift = plan.unmanagedCardsAreDrift
-        guard plan.hasChanges || !plan.conflicts.isEmpty || unmanagedDrift else { return nil }
+        guard plan.isDrift || !plan.conflicts.isEmpty else { return nil }
         let summary = plan.summary
         event = "drift"
         planId = plan.planId
         userId = plan.userId
         self.summary = Counts(
             create: summary.create, update: summary.update, delete: summary.delete, conflicts: summary.conflicts,
-            unmanaged: unmanagedDrift ? summary.unmanaged : 0)
+            unmanaged: unmanagedDrift ? summary.unmanaged : 0, ruleViolations: summary.ruleViolations)
         changed = Self.distinct(plan.actions.map { Display.safe($0.resource) })
         conflicts = Self.distinct(plan.conflicts.map { Display.safe($0.resource) })
         unmanaged = unmanagedDrift ? plan.unmanaged.map { Self.unmanagedName($0) } : []
+        ruleViolations = Self.distinct(plan.ruleViolations.map { "rule \(Display.safe($0.rule)): \(Self.cardName($0.resource))" })
         // The short id, as the drift output in the job's log heads the plan.
         text = Self.line(self.summary, planId: String(plan.planId.prefix(12)))
     }
@@ -48,12 +58,20 @@ public struct DriftNotification: Hashable, Sendable, Encodable {
         var parts = ["\(counts.create) to add", "\(counts.update) to change", "\(counts.delete) to remove"]
         if counts.conflicts > 0 { parts.append("\(counts.conflicts) conflict\(counts.conflicts == 1 ? "" : "s")") }
         if counts.unmanaged > 0 { parts.append("\(counts.unmanaged) card\(counts.unmanaged == 1 ? "" : "s") not covered") }
+        if counts.ruleViolations > 0 {
+            parts.append("\(counts.ruleViolations) live value\(counts.ruleViolations == 1 ? "" : "s") breaking a rule")
+        }
         return "cardpolicy drift: bunq no longer matches the policy (\(parts.joined(separator: ", ")); plan \(planId))"
     }
 
     /// `card …4417 "Groceries"`: enough to find the card, without the limits the plan text shows.
     static func unmanagedName(_ card: UnmanagedCard) -> String {
         "card \(card.last4.map { "…\($0)" } ?? "#\(card.id)") \"\(Display.safe(card.secondLine))\""
+    }
+
+    /// `card …8069 "Alice Travel"` out of a resource name, without what follows it.
+    static func cardName(_ resource: String) -> String {
+        Display.safe(resource.components(separatedBy: " (not in the policy)")[0])
     }
 
     /// A card with a change and a generated-CVC2 change is one resource to a reader.
@@ -71,6 +89,7 @@ public struct DriftNotification: Hashable, Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case event, text, summary, changed, conflicts, unmanaged
+        case ruleViolations = "rule_violations"
         case planId = "plan_id"
         case userId = "user_id"
     }

@@ -76,6 +76,10 @@ public struct Plan: Hashable, Sendable, Codable {
     /// Whether drift must fail for the cards nobody declared.
     public var unmanagedCardsAreDrift: Bool { unmanagedRule == .error && !unmanaged.isEmpty }
 
+    /// Whether drift fails: bunq would be changed, holds cards `unmanaged: error` forbids, or
+    /// holds values that break a rule.
+    public var isDrift: Bool { hasChanges || unmanagedCardsAreDrift || !ruleViolations.isEmpty }
+
     public var hasChanges: Bool { !actions.isEmpty }
     public var irreversibleActions: [PlanAction] { actions.filter(\.irreversible) }
     /// Name changes on physical cards, after which bunq may print a new card.

@@ -34,6 +34,27 @@ public enum PlanMarkdown {
             )
             out.append("")
         }
+        let guarded = plan.protectedActions
+        if !guarded.isEmpty {
+            let rules = Array(Set(guarded.flatMap { $0.protectedBy ?? [] })).sorted().map { "`\(cell($0))`" }
+            out.append("> [!WARNING]")
+            out.append(
+                "> **\(guarded.count) change\(guarded.count == 1 ? "" : "s") to protected cards** (rule\(rules.count == 1 ? "" : "s") \(rules.joined(separator: ", "))); apply needs `--allow-protected`."
+            )
+            out.append("")
+        }
+        if !plan.ruleViolations.isEmpty {
+            let count = plan.ruleViolations.count
+            out.append("> [!WARNING]")
+            out.append(
+                "> **\(count) live value\(count == 1 ? "" : "s") break\(count == 1 ? "s" : "") a rule** and stay\(count == 1 ? "s" : "") as \(count == 1 ? "it is" : "they are"); drift fails until mended:"
+            )
+            for violation in plan.ruleViolations.prefix(maxTableRows) {
+                out.append("> - \(cell(violation.resource)): \(cell(violation.message))")
+            }
+            if count > maxTableRows { out.append("> - … \(count - maxTableRows) more: run `cardpolicy drift` for all") }
+            out.append("")
+        }
         if plan.unmanagedCardsAreDrift {
             out.append("> [!WARNING]")
             out.append(
@@ -52,7 +73,8 @@ public enum PlanMarkdown {
             rows.append("| ⛔ conflict | \(cell(conflict.resource)) | \(cell(conflict.message)) |")
         }
         for action in PlanOrder.forDisplay(plan.actions) {
-            let mark = action.irreversible ? "‼️ irreversible" : action.mayReprint ? "🖨️ may reprint" : symbol(action.kind.effect)
+            let mark =
+                action.irreversible ? "‼️ irreversible" : action.mayReprint ? "🖨️ may reprint" : action.isProtected ? "🔒 protected" : symbol(action.kind.effect)
             rows.append("| \(mark) | \(cell(action.resource)) | \(cell(action.changes.map(\.field).joined(separator: ", "))) |")
         }
         out.append("| | resource | fields |")

@@ -36,6 +36,9 @@ public enum PlanText {
         let unmanaged = unmanagedSection(plan, paint)
         if !unmanaged.isEmpty, out.last != "" { out.append("") }
         out += unmanaged
+        let rules = rulesSection(plan, paint)
+        if !rules.isEmpty, out.last != "" { out.append("") }
+        out += rules
         out.append(summaryLine(plan, paint))
         return out.joined(separator: "\n") + "\n"
     }
@@ -50,6 +53,24 @@ public enum PlanText {
         }
         var lines = [heading + ":"]
         lines += plan.unmanaged.map { "  ? \(Display.safe($0.summary))" }
+        lines.append("")
+        return lines
+    }
+
+    /// Live values that break a rule, one line each, then the rules that were checked.
+    public static func rulesSection(_ plan: Plan, _ paint: Paint = Paint(enabled: false)) -> [String] {
+        guard !plan.rules.isEmpty else { return [] }
+        var lines: [String] = []
+        if !plan.ruleViolations.isEmpty {
+            let count = plan.ruleViolations.count
+            lines.append(
+                paint.red(
+                    "\(count) live value\(count == 1 ? "" : "s") break\(count == 1 ? "s" : "") a rule; the plan leaves \(count == 1 ? "it" : "them") as \(count == 1 ? "it is" : "they are"), and drift fails until mended:"
+                ))
+            lines += plan.ruleViolations.map { "  ! \(Display.safe($0.resource)): \(Display.safe($0.message))" }
+        }
+        let checked = plan.rules.map { "\(Display.safe($0.name)) (\($0.cards) card\($0.cards == 1 ? "" : "s"))" }
+        lines.append("Rules checked: \(checked.joined(separator: ", ")).")
         lines.append("")
         return lines
     }
@@ -79,6 +100,9 @@ public enum PlanText {
         var head = "\(colour(paint, symbol)) \(Display.safe(action.resource))"
         if action.irreversible { head += "  " + paint.red(paint.bold("IRREVERSIBLE")) }
         if action.mayReprint { head += "  " + paint.yellow(paint.bold("MAY REPRINT THE CARD")) }
+        if let rules = action.protectedBy, !rules.isEmpty {
+            head += "  " + paint.yellow(paint.bold("PROTECTED")) + " by rule\(rules.count == 1 ? "" : "s") \(rules.map(Display.safe).joined(separator: ", "))"
+        }
         lines.append(head)
         for change in action.changes {
             let field = Display.safe(change.field)
@@ -136,7 +160,9 @@ public enum PlanText {
         let reprints = plan.reprintActions.count
         if reprints > 0 { line += ", " + paint.yellow("\(reprints) may reprint") }
         if s.conflicts > 0 { line += ", " + paint.red("\(s.conflicts) conflict\(s.conflicts == 1 ? "" : "s")") }
+        if s.protected > 0 { line += ", " + paint.yellow("\(s.protected) protected") }
         if s.unmanaged > 0 { line += ", \(s.unmanaged) unmanaged card\(s.unmanaged == 1 ? "" : "s")" }
+        if s.ruleViolations > 0 { line += ", " + paint.red("\(s.ruleViolations) live value\(s.ruleViolations == 1 ? "" : "s") breaking a rule") }
 
         return paint.bold(line + ".")
     }
@@ -147,7 +173,7 @@ public enum PlanText {
 /// Display only: execution keeps the plan's order.
 enum PlanOrder {
     static func forDisplay(_ actions: [PlanAction]) -> [PlanAction] {
-        func risk(_ action: PlanAction) -> Int { action.irreversible ? 0 : action.mayReprint ? 1 : 2 }
+        func risk(_ action: PlanAction) -> Int { action.irreversible ? 0 : action.mayReprint ? 1 : action.isProtected ? 2 : 3 }
         var groups: [[PlanAction]] = []
         var groupOfCard: [Int: Int] = [:]
         for action in actions {
@@ -158,7 +184,7 @@ enum PlanOrder {
                 groups.append([action])
             }
         }
-        let ranked = groups.enumerated().map { (index: $0.offset, risk: $0.element.map(risk).min() ?? 2, actions: $0.element) }
+        let ranked = groups.enumerated().map { (index: $0.offset, risk: $0.element.map(risk).min() ?? 3, actions: $0.element) }
         return ranked.sorted { ($0.risk, $0.index) < ($1.risk, $1.index) }.flatMap(\.actions)
     }
 }
