@@ -26,7 +26,7 @@ struct DriftCommandTests {
         let json = try await workspace.run(["drift", "--format", "json"] + workspace.connection + ["exported"])
         #expect(json.exitCode == 0, "\(json)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json)")
-        #expect(document["format_version"] as? Int == 5)
+        #expect(document["format_version"] as? Int == 6)
         #expect((document["actions"] as? [Any])?.isEmpty == true)
 
         let markdown = try await workspace.run(["drift", "--format", "markdown"] + workspace.connection + ["exported"])

@@ -50,7 +50,7 @@ struct DriftNotifyTests {
         #expect(document["changed"] as? [String] == ["card alice-travel (…8069 \"Alice Travel\")"])
         #expect(document["conflicts"] as? [String] == [])
         let summary = try #require(document["summary"] as? [String: Int])
-        #expect(summary == ["create": 0, "update": 1, "delete": 0, "conflicts": 0, "unmanaged": 0])
+        #expect(summary == ["create": 0, "update": 1, "delete": 0, "conflicts": 0, "unmanaged": 0, "rule_violations": 0])
         // Names and counts only: the limits that drifted stay in the job's log.
         #expect(!body.contains("3000") && !body.contains("1000"), "\(body)")
     }

@@ -117,7 +117,7 @@ struct RenderAndExportTests {
         let plan = try richPlan()
         let json = PlanJSON.render(plan)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(object["format_version"] as? Int == 5)
+        #expect(object["format_version"] as? Int == 6)
         #expect((object["summary"] as? [String: Int])?["irreversible"] == 1)
         #expect(try PlanJSON.decode(Data(json.utf8)) == plan)
         #expect(PlanJSON.render(plan) == json)
