@@ -132,8 +132,8 @@ def pr_plan(tmp_path, origin, tools, emulator, labels=""):
 
 
 # A push has no workflow_dispatch inputs; by hand, the deletes these policies make are allowed.
-ON_PUSH = {"inputs.max_deletes": None, "inputs.allow_irreversible": None, "inputs.max_changes": None}
-BY_HAND = {"inputs.max_deletes": 1, "inputs.allow_irreversible": False, "inputs.max_changes": None}
+ON_PUSH = {"inputs.max_deletes": None, "inputs.allow_irreversible": None, "inputs.allow_protected": None, "inputs.max_changes": None}
+BY_HAND = {"inputs.max_deletes": 1, "inputs.allow_irreversible": False, "inputs.allow_protected": False, "inputs.max_changes": None}
 
 
 def apply_job(tmp_path, origin, tools, emulator, inputs):
@@ -185,7 +185,8 @@ def test_github_reviewed_plan_flows_from_pull_request_to_apply(tmp_path, origin,
     apply = reviewed_apply(tmp_path, origin, tools, emulator, sha=sha, labels=["cardpolicy:allow-deletes"],
                            artifact=artifact)
     assert apply.outputs["reviewed"] == {
-        "plan": f"{apply.temp}/reviewed/plan.json", "max_deletes": "1", "max_changes": "", "allow_irreversible": "false"}
+        "plan": f"{apply.temp}/reviewed/plan.json", "max_deletes": "1", "max_changes": "", "allow_irreversible": "false",
+        "allow_protected": "false"}
 
     done = apply.run("apply")
     assert done.returncode == 0, done.log
@@ -337,6 +338,33 @@ def test_github_bulk_change_needs_its_label(tmp_path, origin, tools):
         assert "card-batch/1: POST" in done.stdout
     finally:
         emulator.stop()
+
+
+@needs_tools
+def test_github_protected_change_needs_its_label(tmp_path, origin, tools, emulator):
+    """A change to a card a protect rule covers is flagged at plan time; without the label the
+    merge's apply refuses it and writes nothing, with it the reviewed plan is applied."""
+    change_policies(origin, tmp_path, lambda w: (w / "policies" / "rules.yaml").write_text(
+        'version: 1\nrules:\n  - {name: travel-protected, match: {second_line: "Alice Travel"}, protect: true}\n'))
+    _, plan = pr_plan(tmp_path, origin, tools, emulator, labels="cardpolicy:allow-deletes")
+    assert plan.returncode == 0 and plan.outputs["exitcode"] == "2", plan.log
+    assert "The plan makes 2 change(s) to protected cards (rule travel-protected): add the label cardpolicy:allow-protected" in plan.outputs["blocked"]
+
+    job, plan = pr_plan(tmp_path, origin, tools, emulator, labels="cardpolicy:allow-deletes")
+    refused = reviewed_apply(tmp_path, origin, tools, emulator, sha=job.sha, labels=["cardpolicy:allow-deletes"],
+                             artifact=job.temp / "plan")
+    assert refused.outputs["reviewed"]["allow_protected"] == "false"
+    blocked = refused.run("apply")
+    assert blocked.returncode == 3 and "pass --allow-protected" in blocked.stdout + blocked.stderr, blocked.log
+    assert "Apply complete" not in blocked.stdout
+
+    labels = "cardpolicy:allow-deletes,cardpolicy:allow-protected"
+    job, plan = pr_plan(tmp_path, origin, tools, emulator, labels=labels)
+    assert plan.returncode == 0 and "blocked" not in plan.outputs, plan.log
+    apply = reviewed_apply(tmp_path, origin, tools, emulator, sha=job.sha, labels=labels.split(","), artifact=job.temp / "plan")
+    assert apply.outputs["reviewed"]["allow_protected"] == "true"
+    done = apply.run("apply")
+    assert done.returncode == 0 and done.outputs["exitcode"] == "0", done.log
 
 
 @needs_tools

@@ -147,6 +147,25 @@ def test_gitlab_conflict_fails_plan(tmp_path, origin, tools, lost_card_emulator)
 
 
 @needs_tools
+def test_gitlab_protected_change_is_named_in_the_note_and_allowed_by_its_variable(tmp_path, origin, tools, emulator):
+    change_policies(origin, tmp_path, lambda w: (w / "policies" / "rules.yaml").write_text(
+        'version: 1\nrules:\n  - {name: travel-protected, match: {second_line: "Alice Travel"}, protect: true}\n'))
+    answers = curl_answers(tmp_path, {})
+    result = GitLabJob(tmp_path, "plan", origin, tools, emulator.url, {
+        "BUNQ_API_KEY": "k", "GITLAB_TOKEN": "glpat-test", "CI_MERGE_REQUEST_IID": "3", "FAKE_CURL": answers}).run()
+    assert result.returncode == 0, result.log
+    body = curl_calls(answers)[1]["fields"]["body"]
+    assert "**Protected cards:** this plan makes 2 change(s) to cards that rule travel-protected protects" in body
+    assert "CARDPOLICY_ALLOW_PROTECTED=true" in body
+
+    variables = {"BUNQ_API_KEY": "k", "GITLAB_TOKEN": "glpat-test", "CARDPOLICY_MAX_DELETES": "1"}
+    blocked = GitLabJob(tmp_path, "apply", origin, tools, emulator.url, variables).run()
+    assert blocked.returncode == 3 and "pass --allow-protected" in blocked.log, blocked.log
+    applied = GitLabJob(tmp_path, "apply", origin, tools, emulator.url, {**variables, "CARDPOLICY_ALLOW_PROTECTED": "true"}).run()
+    assert applied.returncode == 0 and "Apply complete" in applied.log, applied.log
+
+
+@needs_tools
 def test_gitlab_bulk_change_is_named_in_the_note_and_allowed_by_its_variable(tmp_path, origin, tools):
     emulator = Emulator(tmp_path, state=fleet_state(tmp_path))
     try:
