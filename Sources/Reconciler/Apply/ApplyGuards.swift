@@ -42,8 +42,11 @@ public struct ApplyGuards: Sendable {
         let guarded = pending.filter(\.isProtected)
         if !guarded.isEmpty, !allowProtected {
             let rules = Array(Set(guarded.flatMap { $0.protectedBy ?? [] })).sorted()
+            // A card's PUT and its CVC2 write are two changes to one card, named once.
+            var cards: [String] = []
+            for action in guarded where !cards.contains(action.resource) { cards.append(action.resource) }
             reasons.append(
-                "\(guarded.count) change\(guarded.count == 1 ? "" : "s") to cards protected by rule\(rules.count == 1 ? "" : "s") \(rules.joined(separator: ", ")) (\(guarded.map(\.resource).joined(separator: "; "))): pass --allow-protected to make \(guarded.count == 1 ? "it" : "them")"
+                "\(guarded.count) change\(guarded.count == 1 ? "" : "s") to cards protected by rule\(rules.count == 1 ? "" : "s") \(rules.joined(separator: ", ")) (\(cards.joined(separator: "; "))): pass --allow-protected to make \(guarded.count == 1 ? "it" : "them")"
             )
         }
         // Counted over the whole plan, so a resumed rotation whose new chain is already

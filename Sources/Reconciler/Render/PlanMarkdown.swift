@@ -117,6 +117,11 @@ public enum PlanMarkdown {
             out.append("")
             out += unmanagedTable(plan)
         }
+        if !plan.rules.isEmpty {
+            let checked = plan.rules.map { "`\(cell($0.name))` (\($0.cards) card\($0.cards == 1 ? "" : "s"))" }
+            out.append("")
+            out.append("Rules checked: \(checked.joined(separator: ", ")).")
+        }
         out.append("")
         out.append("<sub>plan \(plan.planId) · \(PlanText.summaryLine(plan))</sub>")
         return out.joined(separator: "\n") + "\n"
