@@ -12,7 +12,7 @@ def run(*args, cwd=ROOT):
 def test_default_path_is_policies_and_valid_exits_0():
     result = run("validate")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.splitlines()[-1].startswith("valid: 4 files (2 cards, 2 card groups)")
+    assert result.stdout.splitlines()[-1].startswith("valid: 5 files (2 cards, 2 card groups, 2 rules)")
 
 
 def test_errors_exit_1_with_file_line_col(tmp_path):
