@@ -19,7 +19,19 @@ enum PlanBenchmark {
         let matchable = state.cards.filter {
             ["ACTIVE", "DEACTIVATED"].contains($0.status) && $0.subStatus != "REPLACED"
         }
-        var yaml = "version: 1\n\ncards:\n"
+        // Rules as a finance team writes them: every entry is checked against the first at
+        // load, every card against all three in the plan.
+        var yaml = """
+            version: 1
+
+            rules:
+              - {name: max-card-limit, match: all, max_limits: {purchase: 100000 EUR, atm: 500 EUR}, countries: {deny: [RU, KP]}}
+              - {name: no-cash-on-virtual, match: {type: MASTERCARD, second_line: "Virtual*"}, max_limits: {atm: 0 EUR}}
+              - {name: maestro-in-europe, match: {type: MAESTRO}, countries: {deny: [KP]}, require: [limits.purchase]}
+
+            cards:
+
+            """
         yaml.reserveCapacity(matchable.count * 200)
         var changed = 0
         for (index, card) in matchable.enumerated() {

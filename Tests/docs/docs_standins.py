@@ -1,5 +1,8 @@
-"""What stands in for the documented commands the docs test does not run: swift, the benchmarks, ./scripts/test."""
+"""What stands in for the documented commands the docs test does not run: swift, the benchmarks, ./scripts/test,
+and jq where the machine has none."""
 import re
+import shutil
+import sys
 
 from docs_paths import BIN, ROOT
 
@@ -51,6 +54,30 @@ done
 echo "docs test: cardpolicy-bench not run (the benchmarks take minutes)" >&2
 """
 
+# jq for the plan recipes in docs/plan-json.md, where no jq is installed (a machine with only
+# the Swift toolchain and Python): the same jq, libjq through its Python binding, run on the
+# same filter and file. Only the options the docs use.
+JQ_SHIM = f"""#!{sys.executable}
+import json, sys
+import jq
+
+args = sys.argv[1:]
+raw = exit_status = False
+while args and args[0].startswith("-") and len(args[0]) > 1:
+    option = args.pop(0)
+    for letter in option[1:]:
+        if letter == "r": raw = True
+        elif letter == "e": exit_status = True
+        else: sys.exit(f"docs test: the jq stand-in does not know -{{letter}}")
+program, files = args[0], args[1:]
+text = "".join(open(f).read() for f in files) if files else sys.stdin.read()
+outputs = jq.compile(program).input_text(text).all()
+for value in outputs:
+    print(value if raw and isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False))
+if exit_status:
+    sys.exit(4 if not outputs else 1 if outputs[-1] in (None, False) else 0)
+"""
+
 # A documented line that is not run at all, with what is checked instead.
 SPECIAL_LINES = {
     # The whole test suite, this test included: running it here would recurse. It is
@@ -77,7 +104,10 @@ def install(work, shims):
         directory.mkdir(parents=True)
         (directory / "cardpolicy").symlink_to(BIN)
     (shims / "cardpolicy").symlink_to(BIN)
-    for path, text in ((shims / "swift", SWIFT_SHIM), (work / ".build" / "release" / "cardpolicy-bench", BENCH_STUB)):
+    stand_ins = [(shims / "swift", SWIFT_SHIM), (work / ".build" / "release" / "cardpolicy-bench", BENCH_STUB)]
+    if shutil.which("jq") is None:
+        stand_ins.append((shims / "jq", JQ_SHIM))
+    for path, text in stand_ins:
         path.write_text(text)
         path.chmod(0o755)
 

@@ -85,3 +85,34 @@ def test_real_bunq_commands_are_recognised():
     assert not real("cardpolicy plan --help")
     assert not real("cardpolicy plan --api-url http://127.0.0.1:8089/v1")
     assert not real("cardpolicy plan", ["export BUNQ_API_URL=http://127.0.0.1:8089/v1"])
+
+
+def test_the_jq_stand_in_prints_and_exits_as_jq_does(tmp_path):
+    """Where no jq is installed the docs' jq recipes run on this stand-in: its output and exit
+    status must be jq's for the options the docs use."""
+    import json
+    import shutil
+    import subprocess
+
+    from docs_standins import JQ_SHIM
+
+    shim = tmp_path / "jq"
+    shim.write_text(JQ_SHIM)
+    shim.chmod(0o755)
+    document = tmp_path / "plan.json"
+    document.write_text(json.dumps({"actions": [{"id": "card/a", "n": 1}, {"id": "card/b", "n": 3}]}))
+    cases = [
+        (["-r", ".actions[].id", str(document)], 0),
+        ([".actions[0]", str(document)], 0),
+        (["-e", "[.actions[] | select(.n > 2)] | length == 0", str(document)], 1),
+        (["-e", ".actions | length == 2", str(document)], 0),
+        (["-e", ".missing", str(document)], 1),
+    ]
+    real = shutil.which("jq")
+    for arguments, status in cases:
+        ran = subprocess.run([str(shim), *arguments], capture_output=True, text=True)
+        assert ran.returncode == status, (arguments, ran.stderr)
+        if real:
+            expected = subprocess.run([real, *arguments], capture_output=True, text=True)
+            assert (ran.stdout, ran.returncode) == (expected.stdout, expected.returncode), arguments
+    assert subprocess.run([str(shim), "-r", ".actions[].id", str(document)], capture_output=True, text=True).stdout == "card/a\ncard/b\n"
