@@ -45,9 +45,10 @@ struct CardNameCommandTests {
 
         let json = try await workspace.run(["plan", "--format", "json"] + workspace.connection + ["policies"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(document["format_version"] as? Int == 5)
+        #expect(document["format_version"] as? Int == 6)
         let actions = try #require(document["actions"] as? [[String: Any]])
         #expect(actions.map { $0["reprint"] as? Bool } == [true, nil])
+        #expect(actions.map { $0["guards"] as? [String] } == [["--allow-reprint"], []])
     }
 
     @Test("apply without --allow-reprint exits 3, prints the plan and writes nothing", arguments: [true, false])

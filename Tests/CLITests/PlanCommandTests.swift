@@ -71,13 +71,13 @@ struct PlanCommandTests {
         #expect(result.stdoutLines.last == "Plan: 6 actions, changing 2 cards: 1 to add, 4 to change, 1 to remove, 1 unmanaged card.", "\(result)")
     }
 
-    @Test("--format json: format_version 5, the actions in execution order, exact requests")
+    @Test("--format json: format_version 6, the actions in execution order, exact requests")
     func json() async throws {
         let workspace = try Self.demoWorkspace()
         let result = try await workspace.run(["plan", "--format", "json"] + workspace.connection + ["policies"])
         #expect(result.exitCode == 0, "\(result)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
-        #expect(document["format_version"] as? Int == 5)
+        #expect(document["format_version"] as? Int == 6)
         #expect(document["user_id"] as? Int == 2078600)
         #expect((document["plan_id"] as? String)?.count == 32)
         let actions = try #require(document["actions"] as? [[String: Any]])
@@ -102,12 +102,18 @@ struct PlanCommandTests {
         )
         let changes = try #require(office["changes"] as? [[String: Any]])
         #expect(changes.map { $0["field"] as? String } == ["limits.purchase", "limits.atm", "fallback_account"])
-        #expect(changes.first?["before"] as? String == "500.00 EUR")
-        #expect(changes.first?["after"] as? String == "400.00 EUR")
+        #expect(changes.first?["before_text"] as? String == "500.00 EUR")
+        #expect(changes.first?["after_text"] as? String == "400.00 EUR")
+        #expect(changes.first?["before"] as? [String: String] == ["value": "500.00", "currency": "EUR"])
+        #expect(changes.first?["after"] as? [String: String] == ["value": "400.00", "currency": "EUR"])
+        // The body as data next to its bytes, for a reader that would otherwise parse a string.
+        #expect(
+            (request["body_json"] as? [String: Any])?["monetary_account_id_fallback"] as? Int == 2078790)
+        #expect(office["guards"] as? [String] == [])
         #expect(
             document["summary"] as? [String: Int] == [
                 "create": 1, "update": 4, "delete": 1, "irreversible": 0, "conflicts": 0, "removals": 0, "unmanaged": 1, "card_batches": 0,
-                "changed_cards": 2
+                "changed_cards": 2, "protected": 0, "rule_violations": 0
             ])
     }
 
