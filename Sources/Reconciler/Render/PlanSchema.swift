@@ -75,7 +75,8 @@ public enum PlanSchema {
                 "then": [
                     "properties": [
                         "target": ["properties": ["type": ["const": target.rawValue]]],
-                        "changes": ["type": "array", "minItems": 1, "items": changes]
+                        // A pinned chain whose certificates bunq sent unreadable is unpinned with no lines.
+                        "changes": ["type": "array", "items": changes]
                     ]
                 ]
             ]
@@ -149,7 +150,8 @@ public enum PlanSchema {
                 required: ["country"]),
             "account": object(["id": id, "iban": string, "description": string], required: ["id"]),
             "filter": object(["category": ["type": "string", "minLength": 1], "target": string], required: ["category"]),
-            "certificate": object(["subject": string, "sha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"]], required: ["subject", "sha256"]),
+            // Lower-case hex, as chains are compared; the whole digest, never shortened.
+            "certificate": object(["subject": string, "sha256": ["type": "string", "pattern": "^[0-9a-f]+$"]], required: ["subject", "sha256"]),
             "target": targets,
             "request": request,
             "action": action,
