@@ -69,7 +69,7 @@ struct SavedPlanTests {
         #expect(result.exitCode == 1, "\(result)")
         #expect(
             result.stderr.contains(
-                "it is in plan format 1, which an older cardpolicy wrote; this cardpolicy reads format 5: plan again with `cardpolicy plan --out`"), "\(result)"
+                "it is in plan format 1, which an older cardpolicy wrote; this cardpolicy reads format 6: plan again with `cardpolicy plan --out`"), "\(result)"
         )
         #expect(try workspace.state().cards.map { $0.cardLimit?.value } == before)
     }

@@ -64,7 +64,7 @@ struct ShowCommandTests {
         #expect(missing.exitCode == 1)
         #expect(
             missing.stderr.hasPrefix("Error: cannot read the saved plan ") && missing.stderr.contains("missing.json: No such file or directory"), "\(missing)")
-        try workspace.write("{\"format_version\": 5}", to: "notaplan.json")
+        try workspace.write("{\"format_version\": 6}", to: "notaplan.json")
         let notAPlan = try await workspace.run(["show", "notaplan.json"])
         #expect(notAPlan.exitCode == 1)
         #expect(notAPlan.stderr.contains("it is not a plan that `cardpolicy plan --out` wrote"), "\(notAPlan)")
