@@ -178,3 +178,20 @@ def test_derived_keys_that_disagree_are_found(demo_plans):
     plan["actions"][0]["request"]["body_json"] = {}
     plan["actions"][0]["guards"] = ["--allow-irreversible"] if not plan["actions"][0]["irreversible"] else []
     assert len(derived_problems(plan)) == 2
+
+
+def test_the_log_holds_each_plan_on_one_line_and_nothing_when_unset(tmp_path):
+    state, log = tmp_path / "demo.json", tmp_path / "plans.jsonl"
+    command = [BIN, "plan", "--format", "json", "--emulator", str(state), "--state", str(tmp_path / "state.json"), "policies"]
+    env = {key: value for key, value in os.environ.items() if key != LOG_VARIABLE}
+    unset = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert unset.returncode == 0, unset.stderr
+    assert not log.exists()
+    runs = [subprocess.run(command, cwd=ROOT, env={**env, LOG_VARIABLE: str(log)}, capture_output=True, text=True)
+            for _ in range(2)]
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    for run, line in zip(runs, lines):
+        assert run.returncode == 0, run.stderr
+        # The document plan --format json prints, on one line.
+        assert json.loads(line) == json.loads(run.stdout)
