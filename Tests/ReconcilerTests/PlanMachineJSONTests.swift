@@ -129,6 +129,21 @@ struct PlanMachineJSONTests {
         }
     }
 
+    @Test func everyStoredMemberOfAnActionIsWritten() throws {
+        // The action's encoder lists its members by hand (to add `guards`): one added to the
+        // type but not to the encoder would be lost from saved plans and from the plan id.
+        var action = try #require(try RendererGoldenTests.plan().actions.first { $0.ledger != nil })
+        action.reprint = true
+        action.protectedBy = ["frozen"]
+        action.rules = ["frozen"]
+        let written = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(action)) as? [String: Any])
+        #expect(written.count == Mirror(reflecting: action).children.count + 1)
+        let request = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(action.request)) as? [String: Any])
+        #expect(request.count == Mirror(reflecting: action.request).children.count + 1)
+    }
+
     @Test func theStructuredValuesArePartOfThePlanId() throws {
         var plan = try makePlan("cards:\n  - {name: alice, match: {id: 10}, limits: {atm: 0 EUR}}\n")
         plan.actions[0].changes[0].afterValue = .amount(eur("1.00"))

@@ -56,6 +56,12 @@ def derived_problems(plan):
         if "body" in request and json.loads(request["body"]) != request.get("body_json"):
             found.append(f"{name}: body_json is not the body parsed")
     for action in plan["actions"]:
+        # A value shown as text has its data too, but for what is not known or not there.
+        for change in action["changes"]:
+            for side in ("before", "after"):
+                text = change.get(side + "_text")
+                if text is not None and side not in change and text != "none" and not text.startswith("(unknown"):
+                    found.append(f"{action['id']}: {change['field']} has {side}_text {text!r} but no {side}")
         wanted = [flag for flag, needed in [
             ("--allow-irreversible", action["irreversible"]),
             ("--allow-reprint", action.get("reprint", False)),
