@@ -48,6 +48,7 @@ struct CardNameCommandTests {
         #expect(document["format_version"] as? Int == 6)
         let actions = try #require(document["actions"] as? [[String: Any]])
         #expect(actions.map { $0["reprint"] as? Bool } == [true, nil])
+        #expect(actions.map { $0["guards"] as? [String] } == [["--allow-reprint"], []])
     }
 
     @Test("apply without --allow-reprint exits 3, prints the plan and writes nothing", arguments: [true, false])

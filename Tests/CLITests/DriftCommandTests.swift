@@ -60,8 +60,9 @@ struct DriftCommandTests {
         #expect(actions.map { $0["id"] as? String } == ["card/alice-travel"])
         let change = try #require((actions.first?["changes"] as? [[String: Any]])?.first)
         #expect(change["field"] as? String == "limits.purchase")
-        #expect(change["before"] as? String == "3000.00 EUR")
-        #expect(change["after"] as? String == "1000.00 EUR")
+        #expect(change["before_text"] as? String == "3000.00 EUR")
+        #expect(change["after_text"] as? String == "1000.00 EUR")
+        #expect(change["after"] as? [String: String] == ["value": "1000.00", "currency": "EUR"])
 
         let markdown = try await workspace.run(["drift", "--format", "markdown"] + workspace.connection + ["exported"])
         #expect(markdown.exitCode == 2, "\(markdown)")

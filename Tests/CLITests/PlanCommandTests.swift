@@ -102,8 +102,14 @@ struct PlanCommandTests {
         )
         let changes = try #require(office["changes"] as? [[String: Any]])
         #expect(changes.map { $0["field"] as? String } == ["limits.purchase", "limits.atm", "fallback_account"])
-        #expect(changes.first?["before"] as? String == "500.00 EUR")
-        #expect(changes.first?["after"] as? String == "400.00 EUR")
+        #expect(changes.first?["before_text"] as? String == "500.00 EUR")
+        #expect(changes.first?["after_text"] as? String == "400.00 EUR")
+        #expect(changes.first?["before"] as? [String: String] == ["value": "500.00", "currency": "EUR"])
+        #expect(changes.first?["after"] as? [String: String] == ["value": "400.00", "currency": "EUR"])
+        // The body as data next to its bytes, for a reader that would otherwise parse a string.
+        #expect(
+            (request["body_json"] as? [String: Any])?["monetary_account_id_fallback"] as? Int == 2078790)
+        #expect(office["guards"] as? [String] == [])
         #expect(
             document["summary"] as? [String: Int] == [
                 "create": 1, "update": 4, "delete": 1, "irreversible": 0, "conflicts": 0, "removals": 0, "unmanaged": 1, "card_batches": 0,

@@ -32,7 +32,13 @@ struct AccountAndNumberDiffTests {
     @Test func aChangedPrimarySendsTheWholeListKeepingTheOtherAssignmentsAndTheFallback() throws {
         let plan = try Self.plan("cards:\n  - {name: alice, match: {id: 10}, account: {description: Buffer}}\n")
         let action = try #require(plan.actions.first)
-        #expect(action.changes == [FieldChange(field: "account", before: "100 \"Main\"", after: "101 \"Buffer\"")])
+        #expect(
+            action.changes == [
+                FieldChange(
+                    field: "account", before: "100 \"Main\"", after: "101 \"Buffer\"",
+                    beforeValue: .object(["id": .int(100), "iban": .string("NL91ABNA0417164300"), "description": .string("Main")]),
+                    afterValue: .object(["id": .int(101), "iban": .string("NL02BUNQ2025000101"), "description": .string("Buffer")]))
+            ])
         #expect(
             action.request.body
                 == #"{"monetary_account_id_fallback":101,"pin_code_assignment":[{"monetary_account_id":101,"routing_type":"MANUAL","type":"PRIMARY"},{"monetary_account_id":102,"routing_type":"AUTOMATIC","type":"SECONDARY"}]}"#
@@ -43,7 +49,12 @@ struct AccountAndNumberDiffTests {
     @Test func aMissingTypeIsAddedAndAnUnchangedAccountSendsNothing() throws {
         let added = try Self.plan("cards:\n  - {name: alice, match: {id: 10}, account: {primary: 100, tertiary: 101}}\n")
         let action = try #require(added.actions.first)
-        #expect(action.changes == [FieldChange(field: "account.tertiary", before: nil, after: "101 \"Buffer\"")])
+        #expect(
+            action.changes == [
+                FieldChange(
+                    field: "account.tertiary", before: nil, after: "101 \"Buffer\"",
+                    afterValue: .object(["id": .int(101), "iban": .string("NL02BUNQ2025000101"), "description": .string("Buffer")]))
+            ])
         let assignments = try #require(try body(action)["pin_code_assignment"] as? [[String: Any]])
         #expect(assignments.map { $0["type"] as? String } == ["PRIMARY", "SECONDARY", "TERTIARY"])
         #expect(assignments[2]["monetary_account_id"] as? Int == 101 && assignments[2]["routing_type"] == nil)
@@ -109,7 +120,13 @@ struct AccountAndNumberDiffTests {
     @Test func aChangedNumberSendsEveryNumberWithItsIdAndState() throws {
         let plan = try Self.plan("cards:\n  - name: ads\n    match: {id: 12}\n    numbers: [{last4: \"5120\", description: \"AWS prod\"}]\n")
         let action = try #require(plan.actions.first)
-        #expect(action.changes == [FieldChange(field: "numbers …5120 description", before: "\"AWS\"", after: "\"AWS prod\"")])
+        #expect(
+            action.changes == [
+                FieldChange(
+                    field: "numbers …5120 description", before: "\"AWS\"", after: "\"AWS prod\"",
+                    beforeValue: .object(["last4": .string("5120"), "description": .string("AWS")]),
+                    afterValue: .object(["last4": .string("5120"), "description": .string("AWS prod")]))
+            ])
         #expect(action.irreversible == false)
         #expect(
             action.request.body
@@ -122,7 +139,12 @@ struct AccountAndNumberDiffTests {
     @Test func aNumbersAccountResolvesAndShowsByName() throws {
         let plan = try Self.plan("cards:\n  - {name: ads, match: {id: 12}, numbers: [{last4: \"5120\", account: {description: Buffer}}]}\n")
         let action = try #require(plan.actions.first)
-        #expect(action.changes == [FieldChange(field: "numbers …5120 account", before: "none", after: "101 \"Buffer\"")])
+        #expect(
+            action.changes == [
+                FieldChange(
+                    field: "numbers …5120 account", before: "none", after: "101 \"Buffer\"",
+                    afterValue: .object(["id": .int(101), "iban": .string("NL02BUNQ2025000101"), "description": .string("Buffer")]))
+            ])
         let numbers = try #require(try body(action)["primary_account_numbers"] as? [[String: Any]])
         #expect(numbers[1]["monetary_account_id"] as? Int == 101)
     }
@@ -131,7 +153,13 @@ struct AccountAndNumberDiffTests {
         let cancel = try Self.plan("cards:\n  - {name: ads, match: {id: 12}, numbers: [{last4: \"5120\", status: CANCELLED}]}\n")
         let action = try #require(cancel.actions.first)
         #expect(action.irreversible)
-        #expect(action.changes == [FieldChange(field: "numbers …5120 status", before: "ACTIVE", after: "CANCELLED", irreversible: true)])
+        #expect(
+            action.changes == [
+                FieldChange(
+                    field: "numbers …5120 status", before: "ACTIVE", after: "CANCELLED", irreversible: true,
+                    beforeValue: .object(["last4": .string("5120"), "status": .string("ACTIVE")]),
+                    afterValue: .object(["last4": .string("5120"), "status": .string("CANCELLED")]))
+            ])
         #expect(cancel.summary.irreversible == 1)
         #expect(ApplyGuards().blockers(plan: cancel, pending: cancel.actions).first?.contains("--allow-irreversible") == true)
 
@@ -150,7 +178,9 @@ struct AccountAndNumberDiffTests {
         #expect(
             action.changes == [
                 FieldChange(
-                    field: "numbers …5120 status", before: "ACTIVE", after: "DEACTIVATED", note: "not declared in a complete `numbers` list")
+                    field: "numbers …5120 status", before: "ACTIVE", after: "DEACTIVATED", note: "not declared in a complete `numbers` list",
+                    beforeValue: .object(["last4": .string("5120"), "status": .string("ACTIVE")]),
+                    afterValue: .object(["last4": .string("5120"), "status": .string("DEACTIVATED")]))
             ])
         #expect(!action.irreversible)
         let numbers = try #require(try body(action)["primary_account_numbers"] as? [[String: Any]])

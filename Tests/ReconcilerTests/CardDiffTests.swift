@@ -12,7 +12,12 @@ struct CardDiffTests {
         let action = try #require(plan.actions.first)
         #expect(action.request.method == "PUT" && action.request.path == "/user/1/card/10")
         #expect(action.request.body == #"{"card_limit":{"currency":"EUR","value":"2500.00"},"monetary_account_id_fallback":101}"#)
-        #expect(action.changes == [FieldChange(field: "limits.purchase", before: "1000.00 EUR", after: "2500.00 EUR")])
+        #expect(
+            action.changes == [
+                FieldChange(
+                    field: "limits.purchase", before: "1000.00 EUR", after: "2500.00 EUR", beforeValue: .amount(eur("1000")),
+                    afterValue: .amount(eur("2500")))
+            ])
         #expect(action.sources.map(\.line) == [3])
         #expect(action.resource == "card alice (…8069 \"Alice Travel\")")
     }
@@ -33,13 +38,21 @@ struct CardDiffTests {
     @Test func fallbackResolvesByIbanAndDescription() throws {
         let byIban = try makePlan("cards:\n  - {name: bob, match: {id: 11}, fallback_account: {iban: \"NL91 ABNA 0417 1643 00\"}}\n")
         #expect(try body(byIban.actions.first)["monetary_account_id_fallback"] as? Int == 100)
-        #expect(byIban.actions.first?.changes.first == FieldChange(field: "fallback_account", before: "none", after: "100 \"Main\""))
+        #expect(
+            byIban.actions.first?.changes.first
+                == FieldChange(
+                    field: "fallback_account", before: "none", after: "100 \"Main\"",
+                    afterValue: .object(["id": .int(100), "iban": .string("NL91ABNA0417164300"), "description": .string("Main")])))
         let byDescription = try makePlan("cards:\n  - {name: alice, match: {id: 10}, fallback_account: {description: Buffer}}\n")
         #expect(byDescription.actions.isEmpty)
         // Removing alice's fallback is a PUT that leaves the field out.
         let none = try makePlan("cards:\n  - {name: alice, match: {id: 10}, fallback_account: none}\n")
         #expect(none.actions.first?.request.body == "{}")
-        #expect(none.actions.first?.changes.first == FieldChange(field: "fallback_account", before: "101 \"Buffer\"", after: "none"))
+        #expect(
+            none.actions.first?.changes.first
+                == FieldChange(
+                    field: "fallback_account", before: "101 \"Buffer\"", after: "none",
+                    beforeValue: .object(["id": .int(101), "iban": .string("NL02BUNQ2025000101"), "description": .string("Buffer")])))
         #expect(
             try planningErrors("cards:\n  - {name: a, match: {id: 10}, fallback_account: {description: Savings}}\n")
                 == [
@@ -53,7 +66,13 @@ struct CardDiffTests {
         let plan = try makePlan("cards:\n  - {name: alice, match: {id: 10}, countries: [NL, BE]}\n")
         let permissions = try body(plan.actions.first)["country_permission"] as? [[String: String]]
         #expect(permissions == [["country": "NL"], ["country": "BE"]])
-        #expect(plan.actions.first?.changes == [FieldChange(field: "countries", before: "NL, DE", after: "NL, BE")])
+        #expect(
+            plan.actions.first?.changes == [
+                FieldChange(
+                    field: "countries", before: "NL, DE", after: "NL, BE",
+                    beforeValue: .array([.object(["country": .string("NL")]), .object(["country": .string("DE")])]),
+                    afterValue: .array([.object(["country": .string("NL")]), .object(["country": .string("BE")])]))
+            ])
     }
 
     @Test func aWriteOnlyExpiryIsSentOnceThenTrackedByTheLedger() throws {
@@ -72,7 +91,19 @@ struct CardDiffTests {
         #expect(try makePlan(yaml, live: live, ledger: ledger).actions.isEmpty)
         // A new date is a change, shown with the old date from the ledger.
         let moved = try makePlan(yaml.replacingOccurrences(of: "2026-12-31", with: "2027-01-15"), live: live, ledger: ledger)
-        #expect(moved.actions.first?.changes == [FieldChange(field: "countries", before: "NL, DE, US until 2026-12-31", after: "NL, DE, US until 2027-01-15")])
+        #expect(
+            moved.actions.first?.changes == [
+                FieldChange(
+                    field: "countries", before: "NL, DE, US until 2026-12-31", after: "NL, DE, US until 2027-01-15",
+                    beforeValue: .array([
+                        .object(["country": .string("NL")]), .object(["country": .string("DE")]),
+                        .object(["country": .string("US"), "until": .string("2026-12-31T23:59:59Z")])
+                    ]),
+                    afterValue: .array([
+                        .object(["country": .string("NL")]), .object(["country": .string("DE")]),
+                        .object(["country": .string("US"), "until": .string("2027-01-15T23:59:59Z")])
+                    ]))
+            ])
         // Dropping the until clears the expiry bunq still holds.
         let cleared = try makePlan("cards:\n  - {name: alice, match: {id: 10}, countries: [NL, DE, US]}\n", live: live, ledger: ledger)
         #expect(cleared.actions.first?.ledger == LedgerEntry(cardId: 10, countryExpiry: [:]))

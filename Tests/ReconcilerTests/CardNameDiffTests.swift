@@ -10,7 +10,12 @@ struct CardNameDiffTests {
         let plan = try makePlan("cards:\n  - {name: alice, match: {id: 10}, second_line: \"Alice Trips\"}\n")
         let action = try #require(plan.actions.first)
         #expect(action.request.body == #"{"monetary_account_id_fallback":101,"second_line":"Alice Trips"}"#)
-        #expect(action.changes == [FieldChange(field: "second_line", before: "\"Alice Travel\"", after: "\"Alice Trips\"")])
+        #expect(
+            action.changes == [
+                FieldChange(
+                    field: "second_line", before: "\"Alice Travel\"", after: "\"Alice Trips\"", beforeValue: .string("Alice Travel"),
+                    afterValue: .string("Alice Trips"))
+            ])
         #expect(action.reprint == true)
         #expect(plan.reprintActions.map(\.id) == ["card/alice"])
         #expect(PlanText.render(plan).contains("~ second_line: \"Alice Travel\" → \"Alice Trips\""))
@@ -41,7 +46,7 @@ struct CardNameDiffTests {
     @Test func aFirstPreferredNameIsAnAddition() throws {
         let plan = try makePlan("cards:\n  - {name: bob, match: {id: 11}, preferred_name_on_card: \"Bob Jones\"}\n")
         let action = try #require(plan.actions.first)
-        #expect(action.changes == [FieldChange(field: "preferred_name_on_card", before: nil, after: "\"Bob Jones\"")])
+        #expect(action.changes == [FieldChange(field: "preferred_name_on_card", before: nil, after: "\"Bob Jones\"", afterValue: .string("Bob Jones"))])
         #expect(try body(action)["preferred_name_on_card"] as? String == "Bob Jones")
         #expect(action.reprint == true)
         #expect(PlanText.render(plan).contains("+ preferred_name_on_card: \"Bob Jones\""))

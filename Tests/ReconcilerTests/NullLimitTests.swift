@@ -22,8 +22,8 @@ struct NullLimitTests {
         let action = try #require(plan.actions.first)
         #expect(
             action.changes == [
-                FieldChange(field: "limits.purchase", before: "(unknown: bunq sent no value)", after: "100.00 EUR"),
-                FieldChange(field: "limits.atm", before: "(unknown: bunq sent no value)", after: "50.00 EUR")
+                FieldChange(field: "limits.purchase", before: "(unknown: bunq sent no value)", after: "100.00 EUR", afterValue: .amount(eur("100"))),
+                FieldChange(field: "limits.atm", before: "(unknown: bunq sent no value)", after: "50.00 EUR", afterValue: .amount(eur("50")))
             ])
         let sent = try body(action)
         #expect((sent["card_limit"] as? [String: String])?["value"] == "100.00")

@@ -67,8 +67,12 @@ struct ScopeDiffTests {
         )
         #expect(
             action.changes == [
-                FieldChange(field: "PAYMENT", before: "https://a.example/p", after: nil),
-                FieldChange(field: "BILLING", before: nil, after: "https://a.example/b")
+                FieldChange(
+                    field: "PAYMENT", before: "https://a.example/p", after: nil,
+                    beforeValue: .object(["category": .string("PAYMENT"), "target": .string("https://a.example/p")])),
+                FieldChange(
+                    field: "BILLING", before: nil, after: "https://a.example/b",
+                    afterValue: .object(["category": .string("BILLING"), "target": .string("https://a.example/b")]))
             ])
         let cleared = try makePlan("notifications:\n  url: []\n  push: []\n  accounts:\n    100:\n      url: []\n", live: live)
         #expect(cleared.actions.map(\.request.path) == ["/user/1/notification-filter-url"])
@@ -117,7 +121,7 @@ struct RenderAndExportTests {
         let plan = try richPlan()
         let json = PlanJSON.render(plan)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(object["format_version"] as? Int == 6)
+        #expect(object["format_version"] as? Int == Plan.currentFormatVersion)
         #expect((object["summary"] as? [String: Int])?["irreversible"] == 1)
         #expect(try PlanJSON.decode(Data(json.utf8)) == plan)
         #expect(PlanJSON.render(plan) == json)

@@ -12,7 +12,7 @@ extension CardField {
             var assignments = card.live.pinAssignments
             var changed = false
             for (type, reference) in desired.value.declared {
-                let field = type == .primary ? "account" : "account.\(type.key)"
+                let field = accountChangeField(type)
                 switch AccountResolution.resolve(reference, accounts: diff.accounts, activeOnly: true) {
                 case .problem(let problem):
                     draft.errors.append(Diagnostic(.error, desired.location, "\(card.resource): \(field): \(problem)"))
@@ -20,7 +20,9 @@ extension CardField {
                     let index = assignments.firstIndex { $0.type == type.rawValue }
                     guard let id, index.map({ assignments[$0].accountId != id }) ?? true else { continue }
                     draft.change(
-                        FieldChange(field: field, before: index.map { diff.accountName(assignments[$0].accountId) }, after: diff.accountName(id)),
+                        FieldChange(
+                            field: field, before: index.map { diff.accountName(assignments[$0].accountId) }, after: diff.accountName(id),
+                            beforeValue: index.flatMap { diff.accountValue(assignments[$0].accountId) }, afterValue: diff.accountValue(id)),
                         from: desired.location)
                     if let index {
                         assignments[index].accountId = id
@@ -53,4 +55,10 @@ extension CardField {
             if known.count == 1, known[0].0 == .primary { return String(known[0].1) }
             return "{" + known.map { "\($0.0.key): \($0.1)" }.joined(separator: ", ") + "}"
         })
+
+    /// How a plan names the change of one PIN type's account: `account` for the primary one,
+    /// `account.secondary`, `account.tertiary`.
+    static func accountChangeField(_ type: PinAssignmentType) -> String {
+        type == .primary ? "account" : "account.\(type.key)"
+    }
 }

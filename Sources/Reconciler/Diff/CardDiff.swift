@@ -57,8 +57,15 @@ struct CardDiff {
         return "\(id) \"\(account.description)\""
     }
 
+    /// The account `accountName` names, as plan data.
+    func accountValue(_ id: Int?) -> PlanValue? {
+        PlanValue.account(id, in: accounts)
+    }
+
     private func cvc2Action(_ card: DesiredCard, _ desired: Located<CVC2Type>, entries: [LiveGeneratedCvc2]) -> PlanAction {
-        let change = FieldChange(field: "cvc2", before: card.live.cvc2Type ?? CVC2Type.staticCode.rawValue, after: desired.value.rawValue)
+        let before = card.live.cvc2Type ?? CVC2Type.staticCode.rawValue
+        let change = FieldChange(
+            field: "cvc2", before: before, after: desired.value.rawValue, beforeValue: .string(before), afterValue: .string(desired.value.rawValue))
         let body = PlannedBody.text(GeneratedCvc2Update(type: desired.value.rawValue))
         let base = "/user/\(userId)/card/\(card.live.id)/generated-cvc2"
         let latest = entries.max { $0.id < $1.id }

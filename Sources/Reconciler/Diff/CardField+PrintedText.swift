@@ -16,7 +16,9 @@ extension CardField {
                 let current = card.live[keyPath: live].flatMap { $0.isEmpty ? nil : $0 }
                 guard desired.value != current else { return }
                 draft.change(
-                    FieldChange(field: text.key, before: current.map(PlainText.doubleQuoted), after: PlainText.doubleQuoted(desired.value)),
+                    FieldChange(
+                        field: text.key, before: current.map(PlainText.doubleQuoted), after: PlainText.doubleQuoted(desired.value),
+                        beforeValue: current.map(PlanValue.string), afterValue: .string(desired.value)),
                     from: desired.location)
                 draft.update[keyPath: wire] = desired.value
                 if card.live.isPhysical { draft.reprint = true }

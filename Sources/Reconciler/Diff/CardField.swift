@@ -37,7 +37,8 @@ struct CardField {
                 draft.change(
                     FieldChange(
                         field: key, before: current?.description ?? "(unknown: bunq sent no value)",
-                        after: desired.value.description), from: desired.location)
+                        after: desired.value.description, beforeValue: current.map(PlanValue.amount),
+                        afterValue: .amount(desired.value)), from: desired.location)
                 draft.update[keyPath: wire] = Amount(value: desired.value.value, currency: desired.value.currency)
             },
             digest: { ["\(wireKey)=\($0[keyPath: live]?.description ?? "")"] },

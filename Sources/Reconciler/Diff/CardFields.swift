@@ -16,7 +16,8 @@ extension CardField {
                 draft.change(
                     FieldChange(
                         field: "status", before: card.live.status.rawValue, after: status.value.rawValue,
-                        irreversible: status.value.isIrreversible), from: status.location)
+                        irreversible: status.value.isIrreversible, beforeValue: .string(card.live.status.rawValue),
+                        afterValue: .string(status.value.rawValue)), from: status.location)
                 draft.update.status = CardStatus(rawValue: status.value.rawValue)
                 draft.irreversible = status.value.isIrreversible
             },
@@ -61,7 +62,8 @@ extension CardField {
                         draft.change(
                             FieldChange(
                                 field: "fallback_account", before: diff.accountName(card.live.fallbackAccountId),
-                                after: diff.accountName(id)), from: desired.location)
+                                after: diff.accountName(id), beforeValue: diff.accountValue(card.live.fallbackAccountId),
+                                afterValue: diff.accountValue(id)), from: desired.location)
                     }
                 }
             },

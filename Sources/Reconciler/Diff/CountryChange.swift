@@ -40,8 +40,15 @@ enum CountryChange {
         let after = active.map { permission in
             permission.expiry.map { "\(permission.country) until \($0)" } ?? permission.country
         }.joined(separator: ", ")
+        // The same lists as data; a before expiry the ledger does not know is left out.
+        let beforeValue = liveCountries.map { country in
+            PlanValue.country(country, until: known?[country].flatMap { BunqTimestamp(bunqString: $0)?.date })
+        }
+        let afterValue = active.map { PlanValue.country($0.country, until: $0.expiry?.date) }
         return (
-            FieldChange(field: "countries", before: before.isEmpty ? "(none)" : before, after: after.isEmpty ? "(none)" : after, note: note),
+            FieldChange(
+                field: "countries", before: before.isEmpty ? "(none)" : before, after: after.isEmpty ? "(none)" : after, note: note,
+                beforeValue: .array(beforeValue), afterValue: .array(afterValue)),
             permissions, expiry
         )
     }

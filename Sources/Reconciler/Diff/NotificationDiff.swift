@@ -10,8 +10,8 @@ enum NotificationDiff {
         let removed = subtract(live, desired)
         let added = subtract(desired, live)
         let changes =
-            removed.map { FieldChange(field: $0.category, before: $0.target ?? "on", after: nil) }
-            + added.map { FieldChange(field: $0.category, before: nil, after: $0.target ?? "on") }
+            removed.map { FieldChange(field: $0.category, before: $0.target ?? "on", after: nil, beforeValue: .filter($0)) }
+            + added.map { FieldChange(field: $0.category, before: nil, after: $0.target ?? "on", afterValue: .filter($0)) }
         let body = NotificationFiltersBody(
             notificationFilters: desired.map {
                 NotificationFilterEntry(category: $0.category, notificationTarget: $0.target)

@@ -104,16 +104,23 @@ extension CardField {
             changes.append(
                 FieldChange(
                     field: "\(field) description", before: live.description.map(PlainText.doubleQuoted),
-                    after: wanted.description.map(PlainText.doubleQuoted)))
+                    after: wanted.description.map(PlainText.doubleQuoted),
+                    beforeValue: .number(last4: live.last4, "description", live.description),
+                    afterValue: .number(last4: live.last4, "description", wanted.description)))
         }
         if wanted.status != live.status {
             changes.append(
                 FieldChange(
                     field: "\(field) status", before: live.status, after: wanted.status,
-                    irreversible: wanted.status == CardNumberStatus.cancelled.rawValue))
+                    irreversible: wanted.status == CardNumberStatus.cancelled.rawValue,
+                    beforeValue: .number(last4: live.last4, "status", live.status),
+                    afterValue: .number(last4: live.last4, "status", wanted.status)))
         }
         if wanted.accountId != live.accountId {
-            changes.append(FieldChange(field: "\(field) account", before: diff.accountName(live.accountId), after: diff.accountName(wanted.accountId)))
+            changes.append(
+                FieldChange(
+                    field: "\(field) account", before: diff.accountName(live.accountId), after: diff.accountName(wanted.accountId),
+                    beforeValue: diff.accountValue(live.accountId), afterValue: diff.accountValue(wanted.accountId)))
         }
         return changes
     }

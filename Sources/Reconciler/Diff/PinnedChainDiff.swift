@@ -18,7 +18,8 @@ enum PinnedChainDiff {
             let changes = chain.certificates.enumerated().map { index, certificate in
                 FieldChange(
                     field: "certificate_chain[\(index)]", before: nil,
-                    after: "\(certificate.subject) (SHA-256 \(certificate.fingerprint.prefix(16))…)")
+                    after: "\(certificate.subject) (SHA-256 \(certificate.fingerprint.prefix(16))…)",
+                    afterValue: .certificate(subject: certificate.subject, sha256: certificate.fingerprint))
             }
             creates.append(
                 PlanAction(
@@ -29,7 +30,9 @@ enum PinnedChainDiff {
         }
         let deletes = unmatchedLive.map { chain in
             let changes = zip(chain.subjects, chain.fingerprints).enumerated().map { index, pair in
-                FieldChange(field: "certificate_chain[\(index)]", before: "\(pair.0) (SHA-256 \(pair.1.prefix(16))…)", after: nil)
+                FieldChange(
+                    field: "certificate_chain[\(index)]", before: "\(pair.0) (SHA-256 \(pair.1.prefix(16))…)", after: nil,
+                    beforeValue: .certificate(subject: pair.0, sha256: pair.1))
             }
             return PlanAction(
                 id: "certificate-pinned/\(chain.id)", kind: .unpinCertificateChain,

@@ -97,13 +97,15 @@ public enum Planner {
 
         let batches = batching.batches(cardUpdates, userId: live.userId)
         // FoundationEssentials' ISO 8601 style, not ISO8601DateFormatter, which loads ICU.
-        return Plan(
+        let plan = Plan(
             planId: "", createdAt: now.formatted(.iso8601), cardpolicyVersion: cardpolicyVersion,
             userId: live.userId, actions: actions, conflicts: conflicts, notes: matcher.notes + cardNotes,
             unmanaged: policy.unmanaged == .ignore ? [] : CardMatcher.unmanaged(matches, live: live), unmanagedRule: policy.unmanaged,
             cardBatches: batches, managedCards: matches.count, targeting: targeting,
             rules: ruleCheck.checked, ruleViolations: ruleCheck.violations
         ).sealed()
+        PlanLog.append(plan)
+        return plan
     }
 
     /// Cards whose CVC2 type must change: only for these is the generated-CVC2 list read,

@@ -12,7 +12,7 @@ extension ActionTarget: Codable {
         case monetaryAccountId = "monetary_account_id"
     }
 
-    enum TargetType: String, Codable {
+    enum TargetType: String, Codable, CaseIterable {
         case card
         case generatedCvc2 = "generated_cvc2"
         case pinnedChains = "pinned_chains"
@@ -22,7 +22,7 @@ extension ActionTarget: Codable {
 
     /// Which filter endpoint: the user's url, push or email filters, or an account's url filters
     /// (then `monetary_account_id` names the account).
-    enum ScopeName: String, Codable { case url, push, email }
+    enum ScopeName: String, Codable, CaseIterable { case url, push, email }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -249,13 +249,31 @@ public struct FieldChange: Hashable, Sendable, Codable {
     public var irreversible: Bool
     /// Why the before value is what it is, when that is not obvious (`unknown: bunq does not return it`).
     public var note: String?
+    /// The same values as data for machines (`{"value": "100.00", "currency": "EUR"}`), written
+    /// as `before`/`after` while the text goes to `before_text`/`after_text`; nil when not set
+    /// or not known (a limit bunq sent as null, a fallback of none).
+    public var beforeValue: PlanValue?
+    public var afterValue: PlanValue?
 
-    public init(field: String, before: String?, after: String?, irreversible: Bool = false, note: String? = nil) {
+    public init(
+        field: String, before: String?, after: String?, irreversible: Bool = false, note: String? = nil,
+        beforeValue: PlanValue? = nil, afterValue: PlanValue? = nil
+    ) {
         self.field = field
         self.before = before
         self.after = after
         self.irreversible = irreversible
         self.note = note
+        self.beforeValue = beforeValue
+        self.afterValue = afterValue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case field, irreversible, note
+        case before = "before_text"
+        case after = "after_text"
+        case beforeValue = "before"
+        case afterValue = "after"
     }
 }
 

@@ -28,6 +28,14 @@ public enum PlanJSON {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// The same document on one line, for logs that hold one plan a line.
+    public static func line(_ plan: Plan) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try! encoder.encode(Document(plan: plan, summary: plan.summary))
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Reads a saved plan; a plan of another format version is refused.
     public static func decode(_ data: Data) throws -> Plan {
         struct Header: Decodable { let format_version: Int }
