@@ -136,17 +136,26 @@ struct PlanMachineJSONTests {
         action.reprint = true
         action.protectedBy = ["frozen"]
         action.rules = ["frozen"]
+        let encoder = JSONEncoder()
+        encoder.userInfo[.planDerivedKeys] = true
         let written = try #require(
-            try JSONSerialization.jsonObject(with: JSONEncoder().encode(action)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: encoder.encode(action)) as? [String: Any])
         #expect(written.count == Mirror(reflecting: action).children.count + 1)
         let request = try #require(
-            try JSONSerialization.jsonObject(with: JSONEncoder().encode(action.request)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: encoder.encode(action.request)) as? [String: Any])
         #expect(request.count == Mirror(reflecting: action.request).children.count + 1)
     }
 
-    @Test func theStructuredValuesArePartOfThePlanId() throws {
+    @Test func theStructuredValuesArePartOfThePlanIdAndTheDerivedKeysFollowWhatIs() throws {
         var plan = try makePlan("cards:\n  - {name: alice, match: {id: 10}, limits: {atm: 0 EUR}}\n")
-        plan.actions[0].changes[0].afterValue = .amount(eur("1.00"))
+        var edited = plan
+        edited.actions[0].changes[0].afterValue = .amount(eur("1.00"))
+        #expect(!edited.idMatchesActions)
+        // What guards and body_json follow from is under the id: a guard cannot be edited away.
+        edited = plan
+        edited.actions[0].irreversible = true
+        #expect(!edited.idMatchesActions)
+        plan.actions[0].request.body = "{}"
         #expect(!plan.idMatchesActions)
     }
 }

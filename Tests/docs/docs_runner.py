@@ -86,6 +86,9 @@ def prepare(tmp):
     # The emulators the docs start log the requests they receive for Tests/wire, like every other test's.
     if "CARDPOLICY_EMULATOR_BODY_LOG" in os.environ:
         environment["CARDPOLICY_EMULATOR_BODY_LOG"] = os.environ["CARDPOLICY_EMULATOR_BODY_LOG"]
+    # And the plans they make go to Tests/plans.
+    if "CARDPOLICY_PLAN_LOG" in os.environ:
+        environment["CARDPOLICY_PLAN_LOG"] = os.environ["CARDPOLICY_PLAN_LOG"]
     return work, home, out, environment
 
 

@@ -1,6 +1,17 @@
 /// What plan JSON adds for machines (a CI job's `jq`, a policy engine), derived from the
 /// plan when it is written and ignored when it is read, so it can never disagree with what
 /// apply acts on: each request's body parsed next to its bytes, and each action's guards.
+/// Like the summary, they are left out of the plan id, which covers what they follow from;
+/// so making the id does not parse every body.
+extension CodingUserInfoKey {
+    /// Set (to true) by the encoder of the plan document: write the derived keys.
+    static let planDerivedKeys = CodingUserInfoKey(rawValue: "cardpolicy.plan.derivedKeys")!
+}
+
+extension Encoder {
+    var writesDerivedPlanKeys: Bool { userInfo[.planDerivedKeys] as? Bool == true }
+}
+
 extension PlannedRequest {
     enum EncodingKeys: String, CodingKey {
         case method, path, body
@@ -12,7 +23,7 @@ extension PlannedRequest {
         try container.encode(method, forKey: .method)
         try container.encode(path, forKey: .path)
         try container.encodeIfPresent(body, forKey: .body)
-        try container.encodeIfPresent(bodyJSON, forKey: .bodyJSON)
+        if encoder.writesDerivedPlanKeys { try container.encodeIfPresent(bodyJSON, forKey: .bodyJSON) }
     }
 
     /// The body as a JSON value, parsed from the bytes sent; nil without a body (a DELETE).
@@ -61,6 +72,6 @@ extension PlanAction {
         try container.encodeIfPresent(reprint, forKey: .reprint)
         try container.encodeIfPresent(protectedBy, forKey: .protectedBy)
         try container.encodeIfPresent(rules, forKey: .rules)
-        try container.encode(guards.map(\.rawValue), forKey: .guards)
+        if encoder.writesDerivedPlanKeys { try container.encode(guards.map(\.rawValue), forKey: .guards) }
     }
 }

@@ -24,6 +24,7 @@ public enum PlanJSON {
     public static func render(_ plan: Plan) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.planDerivedKeys] = true
         let data = try! encoder.encode(Document(plan: plan, summary: plan.summary))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
@@ -32,6 +33,7 @@ public enum PlanJSON {
     public static func line(_ plan: Plan) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.userInfo[.planDerivedKeys] = true
         let data = try! encoder.encode(Document(plan: plan, summary: plan.summary))
         return String(decoding: data, as: UTF8.self)
     }
