@@ -42,19 +42,18 @@ struct RuleCheck {
     /// covers the card as bunq has it and as the plan leaves it (a rename into or out of a
     /// protected name is itself protected).
     mutating func check(_ card: DesiredCard) -> (rules: [String], protectedBy: [String]) {
-        var after = card.live
-        if let status = card.settings.status { after.status = CardStatus(rawValue: status.value.rawValue) }
-        if let secondLine = card.settings.secondLine { after.secondLine = secondLine.value }
-        let applying = applicable(to: [card.live, after])
+        var states = [card.live]
+        // Only a new status or name can move a card into or out of a rule's match.
+        if card.settings.status != nil || card.settings.secondLine != nil {
+            var after = card.live
+            if let status = card.settings.status { after.status = CardStatus(rawValue: status.value.rawValue) }
+            if let secondLine = card.settings.secondLine { after.secondLine = secondLine.value }
+            states.append(after)
+        }
+        let applying = applicable(to: states)
         guard !applying.isEmpty else { return ([], []) }
         var subject = RuleSubject(settings: card.settings, now: now)
-        let live = liveSubject(card.live)
-        subject.purchaseLimit = subject.purchaseLimit ?? live.purchaseLimit
-        subject.atmLimit = subject.atmLimit ?? live.atmLimit
-        subject.countries = subject.countries ?? live.countries
-        subject.fallbackAccount = subject.fallbackAccount ?? live.fallbackAccount
-        subject.account = subject.account ?? live.account
-        subject.cvc2 = subject.cvc2 ?? live.cvc2
+        fill(&subject, from: card.live, readingCountries: readsCountries(applying))
         for index in applying {
             for found in rules[index].breaks(subject, now: now) {
                 if let location = found.location {
@@ -72,7 +71,8 @@ struct RuleCheck {
     mutating func check(unmanaged card: LiveCard) {
         let applying = applicable(to: [card])
         guard !applying.isEmpty else { return }
-        let subject = liveSubject(card)
+        var subject = RuleSubject()
+        fill(&subject, from: card, readingCountries: readsCountries(applying))
         let held = card.employeeHolderId.map { ", held by user \($0)" } ?? ""
         for index in applying {
             for found in rules[index].breaks(subject, now: now) {
@@ -104,21 +104,27 @@ struct RuleCheck {
             message: found.message + hint, managed: managed)
     }
 
-    /// A card's values as bunq has them. Country expiries come from the ledger, since bunq
-    /// never returns them; one that has passed allows nothing.
-    private func liveSubject(_ card: LiveCard) -> RuleSubject {
-        var subject = RuleSubject()
-        subject.purchaseLimit = .init(card.cardLimit, at: nil)
-        subject.atmLimit = .init(card.atmLimit, at: nil)
+    /// Whether any of the rules looks at a card's countries, which are the one live value
+    /// that costs something to gather (a ledger lookup per card).
+    private func readsCountries(_ applying: [Int]) -> Bool {
+        applying.contains { rules[$0].countries != nil || rules[$0].maxUntilDays != nil || rules[$0].required.contains { $0.value == .countries } }
+    }
+
+    /// bunq's values for the fields `subject` does not know yet (the policy leaves them
+    /// alone). Country expiries come from the ledger, since bunq never returns them; one
+    /// that has passed allows nothing.
+    private func fill(_ subject: inout RuleSubject, from card: LiveCard, readingCountries: Bool) {
+        if subject.purchaseLimit == nil { subject.purchaseLimit = .init(card.cardLimit, at: nil) }
+        if subject.atmLimit == nil { subject.atmLimit = .init(card.atmLimit, at: nil) }
+        if subject.fallbackAccount == nil { subject.fallbackAccount = .init(card.fallbackAccountId != nil, at: nil) }
+        if subject.account == nil { subject.account = .init(card.primaryAccountId != nil, at: nil) }
+        if subject.cvc2 == nil { subject.cvc2 = .init(card.cvc2Type.flatMap(CVC2Type.init(rawValue:)) ?? .staticCode, at: nil) }
+        guard readingCountries, subject.countries == nil else { return }
         let expiry = ledger.countryExpiry(cardId: card.id) ?? [:]
         let countries = card.countries.compactMap { country -> RuleSubject.Country? in
-            guard let until = expiry[country].flatMap({ BunqTimestamp(bunqString: $0) })?.date else { return .init(country: country) }
-            return until <= now ? nil : .init(country: country, until: until, untilText: CountryChange.day(expiry[country]!))
+            guard let text = expiry[country], let until = BunqTimestamp(bunqString: text)?.date else { return .init(country: country) }
+            return until <= now ? nil : .init(country: country, until: until, untilText: CountryChange.day(text))
         }
         subject.countries = .init(countries, at: nil)
-        subject.fallbackAccount = .init(card.fallbackAccountId != nil, at: nil)
-        subject.account = .init(card.primaryAccountId != nil, at: nil)
-        subject.cvc2 = .init(card.cvc2Type.flatMap(CVC2Type.init(rawValue:)) ?? .staticCode, at: nil)
-        return subject
     }
 }
