@@ -149,6 +149,30 @@ struct RuleCheckTests {
         #expect(ApplyGuards(allowProtected: true).blockers(plan: plan, pending: plan.actions).isEmpty)
     }
 
+    @Test func renderersMarkProtectedChangesAndListTheRulesChecked() throws {
+        let plan = try makePlan(
+            """
+            rules:
+              - {name: board, match: {last4: "8069"}, protect: true}
+              - {name: small-cards, max_limits: {purchase: 800 EUR}}
+            cards:
+              - name: alice
+                match: {last4: "8069"}
+                limits: {purchase: 700 EUR}
+            """)
+        let text = PlanText.render(plan)
+        #expect(text.contains("~ card alice (…8069 \"Alice Travel\")  PROTECTED by rule board\n"), "\(text)")
+        #expect(text.contains("Rules checked: board (1 card), small-cards (3 cards).\n"), "\(text)")
+        #expect(text.contains(", 1 protected"), "\(text)")
+        let markdown = PlanMarkdown.render(plan)
+        #expect(markdown.contains("> **1 change to protected cards** (rule `board`); apply needs `--allow-protected`."), "\(markdown)")
+        #expect(markdown.contains("| 🔒 protected | card alice (…8069 \"Alice Travel\") | limits.purchase |"), "\(markdown)")
+        #expect(markdown.contains("Rules checked: `board` (1 card), `small-cards` (3 cards)."), "\(markdown)")
+        // No rules, nothing about them.
+        let plain = try makePlan("cards:\n  - {name: alice, match: {last4: \"8069\"}, limits: {purchase: 700 EUR}}\n")
+        #expect(!PlanText.render(plain).contains("Rules") && !PlanMarkdown.render(plain).contains("Rules"))
+    }
+
     @Test func thePlanIdCoversTheRules() throws {
         let yaml = """
             cards:
