@@ -80,6 +80,23 @@ struct RuleCheckTests {
         #expect(plan.protectedActions.map(\.id) == ["card/alice"] && plan.summary.protected == 1)
     }
 
+    @Test func aCardMovedToAnotherAccountIsCoveredByThatAccountsRules() throws {
+        // Card 11 pays from Main (100); the entry moves it to Buffer (101), whose rule forbids cash.
+        let errors = try planningErrors(
+            """
+            rules:
+              - name: no-cash-from-buffer
+                match: {account: {description: "Buffer"}}
+                max_limits: {atm: 0 EUR}
+            cards:
+              - name: bob
+                match: {last4: "1111"}
+                account: {description: "Buffer"}
+                limits: {atm: 20 EUR}
+            """)
+        #expect(errors == ["p.yaml:10:19: error: ATM limit 20.00 EUR breaks rule no-cash-from-buffer (p.yaml:3:5): at most 0.00 EUR"], "\(errors)")
+    }
+
     @Test func aLiveValueThePolicyLeavesAloneIsReportedNotAnError() throws {
         // Card 10 holds a 1000 EUR limit; the policy sets only its countries.
         let plan = try makePlan(

@@ -10,6 +10,8 @@ struct RuleCheck {
     let rules: [CardRule]
     let ledger: Ledger
     let now: Date
+    /// The live accounts, to know which one a card will pay from after the plan.
+    let liveAccounts: [LiveAccount]
     private(set) var errors: [Diagnostic] = []
     private(set) var violations: [LiveRuleViolation] = []
     /// How many live cards each rule matched, by the rule's index.
@@ -22,6 +24,7 @@ struct RuleCheck {
         rules = policy.rules
         self.ledger = ledger
         self.now = now
+        liveAccounts = live.accounts
         counts = Array(repeating: 0, count: policy.rules.count)
         for (index, rule) in rules.enumerated() {
             guard let reference = rule.match?.account else { continue }
@@ -43,11 +46,15 @@ struct RuleCheck {
     /// protected name is itself protected).
     mutating func check(_ card: DesiredCard) -> (rules: [String], protectedBy: [String]) {
         var states = [card.live]
-        // Only a new status or name can move a card into or out of a rule's match.
-        if card.settings.status != nil || card.settings.secondLine != nil {
+        // A new status, second line or account the card pays from can move it into or out of
+        // a rule's match; the other fields a rule may match by a policy cannot set.
+        let primary = card.settings.account?.value.accounts[.primary]
+        if card.settings.status != nil || card.settings.secondLine != nil || primary != nil {
             var after = card.live
             if let status = card.settings.status { after.status = CardStatus(rawValue: status.value.rawValue) }
             if let secondLine = card.settings.secondLine { after.secondLine = secondLine.value }
+            // An account that does not resolve is the diff's error to report.
+            if let primary, case .account(let id?) = AccountResolution.resolve(primary, accounts: liveAccounts) { after.primaryAccountId = id }
             states.append(after)
         }
         let applying = applicable(to: states)
